@@ -119,7 +119,7 @@ public final class JsonBatchWriter implements Closeable, Flushable {
 
         @Override
         public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(isRecordArray(g) ? ",\n" : ",");
+            g.writeRaw(isRecordArray(g) ? ",\n" : pretty ? ", " : ",");
         }
 
         @Override
