@@ -3,7 +3,6 @@ package org.lmsregistry.model.interchange;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
@@ -45,9 +44,16 @@ public final class CsvRecordReader implements Iterator<ParsedRow>, Closeable {
 
     static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
+    /**
+     * The longest row read, in characters (1 Mi): far above any valid row (free text is at most
+     * 2,000 characters), and the bound that keeps memory small when a quote is never closed.
+     */
+    public static final int MAX_ROW_CHARS = 1 << 20;
+
     private final RecordType type;
     private final InputStream source;
     private final CSVParser parser;
+    private Utf8Reader chars;
     private final Iterator<CSVRecord> records;
     private final List<Problem> headerProblems = new ArrayList<>();
     private final List<String> columns = new ArrayList<>();
@@ -73,8 +79,8 @@ public final class CsvRecordReader implements Iterator<ParsedRow>, Closeable {
                 fileProblem(1, "", Rule.MALFORMED, "The file is encoded as " + bom.getCharsetName()
                         + "; save it as UTF-8. No row was read.");
             } else {
-                Reader reader = new Utf8Reader(bomIn);
-                p = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
+                chars = new Utf8Reader(bomIn);
+                p = CSVParser.builder().setReader(chars).setFormat(FORMAT).get();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -121,12 +127,13 @@ public final class CsvRecordReader implements Iterator<ParsedRow>, Closeable {
             } else {
                 headerProblems.addAll(next.problems());
                 next = null;
+                rows = 0;
             }
             finished = true;
             return;
         }
         if (isBlank(header)) {
-            fileProblem(1, "", Rule.MALFORMED, "Line 1 is empty; it must be the header with the field names: "
+            fileProblem(1, "", Rule.MALFORMED, "Line 1 has no column names; it must be the header with the field names: "
                     + fieldNames() + ". No row was read.");
             finished = true;
             return;
@@ -201,12 +208,16 @@ public final class CsvRecordReader implements Iterator<ParsedRow>, Closeable {
 
     /** Reads the next CSV record; on a structural error sets {@link #next} to a MALFORMED row and stops. */
     private CSVRecord nextCsvRecord(long line) {
+        chars.limitFromHere(MAX_ROW_CHARS);
         try {
             return records.hasNext() ? records.next() : null;
         } catch (UncheckedIOException e) {
             IOException cause = e.getCause();
             String message;
-            if (cause instanceof CharacterCodingException) {
+            if (cause instanceof Utf8Reader.LimitExceededException) {
+                message = "The row starting on line " + line + " is longer than " + MAX_ROW_CHARS + " characters: "
+                        + "most likely a quoted field is never closed (a '\"' is missing).";
+            } else if (cause instanceof CharacterCodingException) {
                 message = "The row starting on line " + line + " contains bytes that are not UTF-8 (was the file "
                         + "saved as Latin-1 or Windows-1252?); save the file as UTF-8.";
             } else if (cause instanceof org.apache.commons.csv.CSVException && String.valueOf(cause.getMessage())
@@ -264,10 +275,12 @@ public final class CsvRecordReader implements Iterator<ParsedRow>, Closeable {
 
     @Override
     public void close() throws IOException {
-        try (InputStream in = source) {
+        try {
             if (parser != null) {
                 parser.close();
             }
+        } finally {
+            source.close();
         }
     }
 }

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 
 /**
@@ -41,7 +42,11 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
  */
 public final class JsonInterchange {
 
+    /** The longest JSON string read, in characters (1 Mi); bounds memory on broken input. */
+    public static final int MAX_STRING_CHARS = 1 << 20;
+
     static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build())
             .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();

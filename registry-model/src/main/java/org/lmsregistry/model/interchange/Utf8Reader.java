@@ -26,6 +26,8 @@ final class Utf8Reader extends Reader {
     /** Decoding space for callers that ask for fewer than two chars (a surrogate pair needs two). */
     private final CharBuffer spare = CharBuffer.allocate(2);
     private CharacterCodingException pending;
+    private long handedOut;
+    private long limit = Long.MAX_VALUE;
     private boolean eof;
     private boolean flushed;
 
@@ -35,8 +37,37 @@ final class Utf8Reader extends Reader {
         spare.flip();
     }
 
+    /** Thrown when more characters are asked for than {@link #limitFromHere} allows. */
+    static final class LimitExceededException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LimitExceededException(long limit) {
+            super("more than " + limit + " characters");
+        }
+    }
+
+    /**
+     * From now on, hands out at most {@code maxChars} more characters (plus what a caller's buffer
+     * already holds) and then throws {@link LimitExceededException}: a bound on what a parser can
+     * accumulate, e.g. in a quoted field that is never closed.
+     */
+    void limitFromHere(long maxChars) {
+        limit = handedOut + maxChars;
+    }
+
     @Override
     public int read(char[] cbuf, int off, int len) throws IOException {
+        int n = readChars(cbuf, off, len);
+        if (n > 0) {
+            handedOut += n;
+            if (handedOut > limit) {
+                throw new LimitExceededException(limit);
+            }
+        }
+        return n;
+    }
+
+    private int readChars(char[] cbuf, int off, int len) throws IOException {
         if (len == 0) {
             return 0;
         }

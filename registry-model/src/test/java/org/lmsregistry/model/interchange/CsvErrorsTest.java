@@ -327,7 +327,7 @@ class CsvErrorsTest {
                 .isEqualTo(Rule.MALFORMED);
         Problem blankFirst = only(Csv.read(RecordType.PATIENT, "\n" + PATIENT_HEADER));
         assertThat(blankFirst.row()).isEqualTo(1);
-        assertThat(blankFirst.message()).contains("Line 1 is empty");
+        assertThat(blankFirst.message()).contains("Line 1 has no column names");
     }
 
     @Test

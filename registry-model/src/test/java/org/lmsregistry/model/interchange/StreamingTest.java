@@ -159,6 +159,42 @@ class StreamingTest {
     }
 
     @Test
+    void aQuoteThatIsNeverClosedDoesNotSwallowTheFileIntoMemory() {
+        int rows = 200_000; // ~20 MB of text after the broken row
+        RowSource source = new RowSource("site_code,patient_pseudonym,sex,age_at_diagnosis_years,diagnosis_year\n",
+                i -> i == 10 ? "NLAMC," + pseudonym(i) + ",\"FEMALE,50,2019\n" : csvRow(i), rows, "");
+        BoundedSink sink = new BoundedSink(source);
+
+        ReadStats stats = CsvInterchange.read(RecordType.PATIENT, source, sink);
+
+        assertThat(sink.problems).singleElement().satisfies(p -> {
+            assertThat(p.rule()).isEqualTo(Rule.MALFORMED);
+            assertThat(p.row()).isEqualTo(12);
+            assertThat(p.message()).contains("longer than " + CsvRecordReader.MAX_ROW_CHARS, "never closed",
+                    "lines from 12 on were not read");
+        });
+        assertThat(stats.records()).isEqualTo(10);
+        // reading stopped after about MAX_ROW_CHARS characters, not at the end of the file
+        assertThat(source.produced).isLessThan(2L * CsvRecordReader.MAX_ROW_CHARS / 90);
+    }
+
+    @Test
+    void jsonStringsAreBounded() {
+        RowSource source = new RowSource("{\"tumours\": [{\"histology_notes\": \"",
+                i -> "0123456789", 2 * JsonInterchange.MAX_STRING_CHARS / 10, "\"}]}");
+        BoundedSink sink = new BoundedSink(source);
+
+        JsonInterchange.read(source, sink);
+
+        assertThat(sink.problems).singleElement().satisfies(p -> {
+            assertThat(p.rule()).isEqualTo(Rule.MALFORMED);
+            assertThat(p.recordType()).isEqualTo(RecordType.TUMOUR);
+            assertThat(p.row()).isEqualTo(1);
+        });
+        assertThat(source.produced * 10).isLessThan(2L * JsonInterchange.MAX_STRING_CHARS);
+    }
+
+    @Test
     void jsonReaderHoldsAtMostABufferOfRecords() {
         int rows = 50_000;
         RowSource source = new RowSource("{\"patients\": [\n",
