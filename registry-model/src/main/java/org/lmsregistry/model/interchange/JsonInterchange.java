@@ -125,6 +125,7 @@ public final class JsonInterchange {
         private final ReadStats.Counter counter;
         private RecordType currentType;
         private long position;
+        private boolean inRecord;
         private long rows;
 
         Reading(RecordSink sink) {
@@ -179,7 +180,6 @@ public final class JsonInterchange {
                     return;
                 }
                 readArray(type, p);
-                p.nextToken();
                 expectEnd(p);
             } catch (JsonProcessingException e) {
                 malformed(e);
@@ -191,7 +191,7 @@ public final class JsonInterchange {
         /** After the root value: only white space may follow. */
         private void expectEnd(JsonParser p) throws IOException {
             currentType = null;
-            JsonToken t = p.currentToken() == null ? null : p.nextToken();
+            JsonToken t = p.nextToken();
             if (t != null) {
                 JsonLocation at = p.currentTokenLocation();
                 fileProblem(null, "", Rule.MALFORMED, "Unexpected " + describe(t) + " after the end of the JSON "
@@ -207,7 +207,10 @@ public final class JsonInterchange {
                 position++;
                 rows++;
                 if (t == JsonToken.START_OBJECT) {
-                    readRecord(type, p).deliverTo(counter);
+                    inRecord = true;
+                    ParsedRow row = readRecord(type, p);
+                    inRecord = false;
+                    row.deliverTo(counter);
                 } else {
                     counter.problem(new Problem(type, position, "", "", "", Rule.TYPE, "Element " + position
                             + " of \"" + type.baseName() + "\" must be a record object, was " + describe(t)
@@ -349,7 +352,9 @@ public final class JsonInterchange {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             String inArray = currentType == null ? ""
-                    : " (in \"" + currentType.baseName() + "\", record " + position + ")";
+                    : inRecord ? " (in \"" + currentType.baseName() + "\", record " + position + ")"
+                    : position == 0 ? " (in \"" + currentType.baseName() + "\", before the first record)"
+                    : " (in \"" + currentType.baseName() + "\", after record " + position + ")";
             counter.problem(new Problem(currentType, currentType == null ? 0 : position, "", "", "",
                     Rule.MALFORMED, "The JSON is not well-formed" + where + inArray + ": " + e.getOriginalMessage()
                             + ". Reading stopped here; the rest of the document was not read."));

@@ -201,8 +201,16 @@ class JsonInterchangeTest {
 
     @Test
     void unterminatedAndTrailingContent() {
-        assertThat(only(read("{\"patients\": [")).message()).contains("not well-formed", "line 1");
+        assertThat(only(read("{\"patients\": [")).message()).contains("not well-formed", "line 1",
+                "before the first record");
+        assertThat(only(read("{\"imaging_studies\": [" + study(NED) + "\n" + study(NED) + "]}")).message())
+                .contains("line 2, column 1", "after record 1");
         assertThat(only(read("{\"patients\": []} {")).rule()).isEqualTo(Rule.MALFORMED);
+        assertThat(only(read("{\"patients\": []} 42")).message()).contains("Unexpected a number after the end");
+        ParseResult.Collector c = new ParseResult.Collector();
+        JsonInterchange.readRecords(RecordType.PATIENT,
+                new ByteArrayInputStream("[] []".getBytes(StandardCharsets.UTF_8)), c);
+        assertThat(c.result().problems()).singleElement().extracting(Problem::rule).isEqualTo(Rule.MALFORMED);
     }
 
     @Test
