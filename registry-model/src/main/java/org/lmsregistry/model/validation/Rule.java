@@ -18,6 +18,9 @@ public enum Rule {
     IDENTIFIER_REFUSED(Severity.ERROR,
             "Identifiers and calendar dates are refused: names, dates, record numbers, phone numbers and "
                     + "e-mail addresses never enter the registry."),
+    // files
+    MALFORMED(Severity.ERROR,
+            "The file is not well-formed: wrong number of fields, an unterminated quote, not UTF-8, broken JSON."),
     // one record, several fields
     CONDITIONAL_REQUIRED(Severity.ERROR, "A field required by another field's value is empty."),
     NOT_APPLICABLE(Severity.ERROR, "A field is given where another field's value makes it meaningless."),
