@@ -1,0 +1,201 @@
+package org.lmsregistry.analysis.stats;
+
+import org.apache.commons.math3.distribution.HypergeometricDistribution;
+
+/**
+ * Fisher's exact test of a 2x2 table with the conditional maximum-likelihood odds ratio and its
+ * exact confidence interval, as R {@code fisher.test(x)} (two-sided).
+ *
+ * <p>Conditional on all margins, the count {@code a} follows Fisher's noncentral hypergeometric
+ * distribution with the odds ratio as noncentrality (Fisher 1935; Agresti 2013,
+ * <i>Categorical Data Analysis</i>, 3rd ed., sections 3.5.1 and 16.6.4):
+ * <ul>
+ *   <li>two-sided p: the sum of the null probabilities of all tables no more likely than the
+ *       observed one, with R's relative tolerance: P(y) &le; P(a) (1 + 1e-7);</li>
+ *   <li>estimate: the conditional MLE, the odds ratio at which E[a] equals the observed a
+ *       (0 when a is at its minimum, infinite at its maximum);</li>
+ *   <li>interval: the odds ratios at which the one-sided tail probabilities equal
+ *       (1 - level)/2 (Cornfield 1956 exact limits; 0 or infinity at the boundary).</li>
+ * </ul>
+ *
+ * <p>R finds the estimate and limits by {@code uniroot} at its default tolerance (about 1e-4); to
+ * agree with R to 1e-6 the same search is reproduced step by step ({@link UnirootSearch}).
+ */
+public final class FisherExactTest {
+
+    private static final double RELATIVE_ERROR = 1 + 1e-7;
+    private static final double MACHINE_EPSILON = Math.ulp(1.0);
+
+    private FisherExactTest() {
+    }
+
+    /**
+     * @param pValue          two-sided exact p-value
+     * @param oddsRatio       conditional maximum-likelihood odds ratio (0 or +Infinity at the boundary)
+     * @param lower           lower exact confidence limit (0 when a is at its minimum)
+     * @param upper           upper exact confidence limit (+Infinity when a is at its maximum)
+     * @param confidenceLevel e.g. 0.95
+     */
+    public record Result(double pValue, double oddsRatio, double lower, double upper, double confidenceLevel) {
+    }
+
+    /** Two-sided test, conditional MLE and 95% interval. */
+    public static Result of(TwoByTwoTable table) {
+        return of(table, ConfidenceLevels.DEFAULT);
+    }
+
+    /**
+     * Two-sided test, conditional MLE and interval at the given level.
+     *
+     * @throws IllegalArgumentException for an empty table or counts beyond the int range
+     */
+    public static Result of(TwoByTwoTable table, double confidenceLevel) {
+        ConfidenceLevels.check(confidenceLevel);
+        if (table.total() == 0) {
+            throw new IllegalArgumentException("Fisher's exact test of an empty table (all four cells are zero)");
+        }
+        if (table.total() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("table total " + table.total() + " is too large for an exact test");
+        }
+        Conditional dist = new Conditional(table);
+        double alpha = (1 - confidenceLevel) / 2;
+        return new Result(dist.twoSidedP(), dist.mle(), dist.lowerLimit(alpha), dist.upperLimit(alpha),
+                confidenceLevel);
+    }
+
+    /** The conditional distribution of a given the margins, following the structure of R's code. */
+    private static final class Conditional {
+        private final int x;
+        private final int lo;
+        private final int hi;
+        private final int[] support;
+        private final double[] logdc;
+        private final HypergeometricDistribution central;
+
+        Conditional(TwoByTwoTable t) {
+            int m = (int) (t.a() + t.c());   // outcome column total ("white balls")
+            int n = (int) (t.b() + t.d());   // no-outcome column total
+            int k = (int) (t.a() + t.b());   // feature row total (draws)
+            this.x = (int) t.a();
+            this.lo = Math.max(0, k - n);
+            this.hi = Math.min(k, m);
+            this.central = new HypergeometricDistribution(null, m + n, m, k);
+            this.support = new int[hi - lo + 1];
+            this.logdc = new double[support.length];
+            for (int i = 0; i < support.length; i++) {
+                support[i] = lo + i;
+                logdc[i] = central.logProbability(support[i]);
+            }
+        }
+
+        /** Probabilities of the support under noncentrality ncp (0 < ncp < infinity). */
+        double[] dnhyper(double ncp) {
+            double[] d = new double[support.length];
+            double max = Double.NEGATIVE_INFINITY;
+            double logNcp = Math.log(ncp);
+            for (int i = 0; i < d.length; i++) {
+                d[i] = logdc[i] + logNcp * support[i];
+                max = Math.max(max, d[i]);
+            }
+            double sum = 0;
+            for (int i = 0; i < d.length; i++) {
+                d[i] = Math.exp(d[i] - max);
+                sum += d[i];
+            }
+            for (int i = 0; i < d.length; i++) {
+                d[i] /= sum;
+            }
+            return d;
+        }
+
+        double mnhyper(double ncp) {
+            if (ncp == 0) {
+                return lo;
+            }
+            if (ncp == Double.POSITIVE_INFINITY) {
+                return hi;
+            }
+            double[] d = dnhyper(ncp);
+            double mean = 0;
+            for (int i = 0; i < d.length; i++) {
+                mean += support[i] * d[i];
+            }
+            return mean;
+        }
+
+        /** P(a &le; x) (or P(a &ge; x) when upperTail) under noncentrality ncp. */
+        double pnhyper(double ncp, boolean upperTail) {
+            if (ncp == 1) {
+                return upperTail ? central.upperCumulativeProbability(x) : central.cumulativeProbability(x);
+            }
+            if (ncp == 0) {
+                return upperTail ? (x <= lo ? 1 : 0) : (x >= lo ? 1 : 0);
+            }
+            if (ncp == Double.POSITIVE_INFINITY) {
+                return upperTail ? (x <= hi ? 1 : 0) : (x >= hi ? 1 : 0);
+            }
+            double[] d = dnhyper(ncp);
+            double sum = 0;
+            for (int i = 0; i < d.length; i++) {
+                if (upperTail ? support[i] >= x : support[i] <= x) {
+                    sum += d[i];
+                }
+            }
+            return sum;
+        }
+
+        double twoSidedP() {
+            double[] d = dnhyper(1.0);
+            double threshold = d[x - lo] * RELATIVE_ERROR;
+            double p = 0;
+            for (double di : d) {
+                if (di <= threshold) {
+                    p += di;
+                }
+            }
+            return Math.min(1.0, p);
+        }
+
+        double mle() {
+            if (x == lo) {
+                return 0;
+            }
+            if (x == hi) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double mu = mnhyper(1);
+            if (mu > x) {
+                return UnirootSearch.uniroot(t -> mnhyper(t) - x, 0, 1);
+            } else if (mu < x) {
+                return 1 / UnirootSearch.uniroot(t -> mnhyper(1 / t) - x, MACHINE_EPSILON, 1);
+            }
+            return 1;
+        }
+
+        double upperLimit(double alpha) {
+            if (x == hi) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double p = pnhyper(1, false);
+            if (p < alpha) {
+                return UnirootSearch.uniroot(t -> pnhyper(t, false) - alpha, 0, 1);
+            } else if (p > alpha) {
+                return 1 / UnirootSearch.uniroot(t -> pnhyper(1 / t, false) - alpha, MACHINE_EPSILON, 1);
+            }
+            return 1;
+        }
+
+        double lowerLimit(double alpha) {
+            if (x == lo) {
+                return 0;
+            }
+            double p = pnhyper(1, true);
+            if (p > alpha) {
+                return UnirootSearch.uniroot(t -> pnhyper(t, true) - alpha, 0, 1);
+            } else if (p < alpha) {
+                return 1 / UnirootSearch.uniroot(t -> pnhyper(1 / t, true) - alpha, MACHINE_EPSILON, 1);
+            }
+            return 1;
+        }
+    }
+}
