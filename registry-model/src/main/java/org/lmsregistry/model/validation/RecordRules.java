@@ -2,7 +2,9 @@ package org.lmsregistry.model.validation;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,6 +31,23 @@ public final class RecordRules {
 
     /** Longest free text accepted. */
     public static final int MAX_TEXT_LENGTH = 2000;
+
+    /** Field-type patterns, compiled once: every record constructor runs these rules. */
+    private static final Map<FieldType, Pattern> PATTERNS = new EnumMap<>(FieldType.class);
+
+    /** Natural-key field names per record type, computed once. */
+    private static final Map<RecordType, List<String>> KEY_FIELDS = new EnumMap<>(RecordType.class);
+
+    static {
+        for (FieldType t : FieldType.values()) {
+            if (t.pattern() != null) {
+                PATTERNS.put(t, Pattern.compile(t.pattern()));
+            }
+        }
+        for (RecordType t : RecordType.values()) {
+            KEY_FIELDS.put(t, t.keyFields());
+        }
+    }
 
     private RecordRules() {
     }
@@ -58,7 +77,7 @@ public final class RecordRules {
 
     /** The natural key of a record's values as text, e.g. {@code SITE/pseudonym/studyId}. */
     public static String naturalKey(RecordType type, FieldValues v) {
-        return type.keyFields().stream().map(k -> v.has(k) ? text(v.get(k)) : "?").collect(Collectors.joining("/"));
+        return KEY_FIELDS.get(type).stream().map(k -> v.has(k) ? text(v.get(k)) : "?").collect(Collectors.joining("/"));
     }
 
     /** A value as it is written in the interchange format. */
@@ -92,8 +111,8 @@ public final class RecordRules {
             return;
         }
         Object value = v.get(name);
-        String pattern = f.type().pattern();
-        if (pattern != null && !Pattern.matches(pattern, (String) value)) {
+        Pattern pattern = PATTERNS.get(f.type());
+        if (pattern != null && !pattern.matcher((String) value).matches()) {
             sink.add(name, value, Rule.FORMAT, f.label() + " must match " + formatDescription(f.type()) + ".");
         }
         if (value instanceof Number n) {
