@@ -207,7 +207,7 @@ public final class RecordRules {
         Integer gauge = v.integer("needle_gauge");
         if (gauge != null && gauge > 16 && gauge <= 27) {
             sink.add("needle_gauge", gauge, Rule.NEEDLE_FINER_THAN_16G,
-                    "A " + gauge + "G needle is finer than the 16G the guidelines recommend for core biopsy.");
+                    "A needle of " + gauge + "G is finer than the 16G the guidelines recommend for core biopsy.");
         }
     }
 
