@@ -1,6 +1,7 @@
 package org.lmsregistry.model.validation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -518,15 +519,19 @@ public final class BatchValidator {
                     others.add(o);
                 }
             }
-            Entry<?> latest = null;
-            for (Entry<?> e : others) {
-                if (latest == null || day(e) > day(latest)) {
+            if (others.isEmpty()) {
+                return;
+            }
+            Entry<?> latest = others.get(0);
+            int[] otherDays = new int[others.size()];
+            for (int i = 0; i < otherDays.length; i++) {
+                Entry<?> e = others.get(i);
+                otherDays[i] = day(e);
+                if (otherDays[i] > day(latest)) {
                     latest = e;
                 }
             }
-            if (latest == null) {
-                return;
-            }
+            Arrays.sort(otherDays);
             boolean batchFollowUp = false;
             for (Entry<OutcomeEvent> f : followUps) {
                 if (!f.inBatch()) {
@@ -535,12 +540,7 @@ public final class BatchValidator {
                 batchFollowUp = true;
                 int day = f.record.day();
                 if (day < day(latest)) {
-                    int laterCount = 0;
-                    for (Entry<?> e : others) {
-                        if (day(e) > day) {
-                            laterCount++;
-                        }
-                    }
+                    int laterCount = otherDays.length - firstAfter(otherDays, day);
                     add(f, "day", Rule.FOLLOW_UP_BEFORE_LAST_RECORD, capitalised(describe(f)) + " is before "
                             + describe(latest) + (laterCount > 1 ? " and " + (laterCount - 1) + " other record(s)" : "")
                             + ": the last follow-up is the latest day the patient's status is known, on or after "
@@ -670,6 +670,21 @@ public final class BatchValidator {
             return o.day();
         }
         throw new IllegalArgumentException("not a dated record: " + e.type);
+    }
+
+    /** The index of the first value above {@code day} in an ascending array (its length if none). */
+    private static int firstAfter(int[] ascending, int day) {
+        int lo = 0;
+        int hi = ascending.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ascending[mid] <= day) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static String dayField(RecordType type) {
