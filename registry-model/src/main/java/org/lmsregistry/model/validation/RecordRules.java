@@ -55,9 +55,14 @@ public final class RecordRules {
     /** Every problem of one record's values, errors and warnings, in field order. */
     public static List<Problem> check(RecordType type, FieldValues v) {
         List<Problem> problems = new ArrayList<>();
-        String key = naturalKey(type, v);
-        Sink sink = (field, value, rule, message) ->
-                problems.add(new Problem(type, 0, key, field, text(value), rule, message));
+        // the key is only built when there is a problem: most records have none
+        String[] key = new String[1];
+        Sink sink = (field, value, rule, message) -> {
+            if (key[0] == null) {
+                key[0] = naturalKey(type, v);
+            }
+            problems.add(new Problem(type, 0, key[0], field, text(value), rule, message));
+        };
         for (FieldSpec<?> f : type.fields()) {
             checkField(f, v, sink);
         }
