@@ -312,8 +312,11 @@ public final class BatchValidator {
                 if (first == null) {
                     kept.add(e);
                 } else if (e.inBatch() && first.inBatch()) {
-                    add(e, keyField, Rule.DUPLICATE_KEY, type.label() + " " + e.record.naturalKey()
-                            + " appears more than once in the batch (first at row "
+                    String own = ownKey(e.record).replace('\u0000', '/');
+                    String what = type == RecordType.PATIENT ? "The patient"
+                            : own.isEmpty() ? "The " + type.label().toLowerCase(Locale.ROOT) + " of this patient"
+                            : type.label() + " " + own;
+                    add(e, keyField, Rule.DUPLICATE_KEY, what + " appears more than once in the batch (first at row "
                             + rows.row(first.type, first.index, first.record)
                             + "); each record may appear once: remove the repeat or give it its own key.");
                 }

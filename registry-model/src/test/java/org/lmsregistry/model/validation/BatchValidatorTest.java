@@ -138,7 +138,12 @@ class BatchValidatorTest {
             Problem p = validator.validate(b, RowIndex.byIdentity(rows)).errors().get(0);
             assertThat(p.rule()).isEqualTo(Rule.DUPLICATE_KEY);
             assertThat(p.row()).isEqualTo(15);
-            assertThat(p.message()).contains("first at row 12");
+            assertThat(p.message()).startsWith("The patient appears more than once in the batch (first at row 12)");
+            assertThat(validator.validate(batch(patient(1), tumour(1), tumour(1))).errors()).singleElement()
+                    .satisfies(t -> assertThat(t.message()).startsWith("The primary tumour of this patient appears"));
+            assertThat(validator.validate(Fixtures.cleanPatientWith(radiomics(1, "D1", "morph_volume"))).errors())
+                    .singleElement().satisfies(r -> assertThat(r.message())
+                            .startsWith("Radiomics value D1/morph_volume appears more than once"));
         }
 
         @Test
