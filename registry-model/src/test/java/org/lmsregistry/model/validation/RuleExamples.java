@@ -151,10 +151,9 @@ final class RuleExamples {
         record(Rule.TYPE, "ADC that is infinite", RecordType.IMAGING_FEATURES,
                 () -> changed(features(1, "D1"), "adc_mean", Double.POSITIVE_INFINITY),
                 () -> changed(features(1, "D1"), "adc_mean", 5000.0));
-        parserOnly(Rule.TYPE, "text that is not an integer/decimal/true-false, e.g. day \"12a\", is the parser's "
-                + "(covered by interchange tests)");
-        parserOnly(Rule.CODE_LIST, "a code outside the list, e.g. modality \"MRT\"; typed values can only hold "
-                + "codes of the list (covered by interchange tests)");
+        parserOnly(Rule.TYPE, "text that is not an integer, decimal or true/false, e.g. day \"12a\"");
+        parserOnly(Rule.CODE_LIST, "a code outside the list, e.g. modality \"MRT\" (typed values can only hold "
+                + "codes of the list)");
         record(Rule.RANGE, "tumour diameter 0 mm (minimum 1)", RecordType.TUMOUR,
                 () -> changed(tumour(1), "largest_diameter_mm", 0), () -> changed(tumour(1), "largest_diameter_mm", 1));
         record(Rule.RANGE, "study day 36501 (maximum 36500)", RecordType.IMAGING_STUDY,
@@ -179,8 +178,8 @@ final class RuleExamples {
         record(Rule.AGE_CAPPED_AT_90, "age 91 must be stored as 90", RecordType.PATIENT,
                 () -> changed(patient(1), "age_at_diagnosis_years", 91),
                 () -> changed(patient(1), "age_at_diagnosis_years", 90));
-        parserOnly(Rule.UNKNOWN_FIELD, "a column or property that is not a field of the record type; typed values "
-                + "are read by field name (covered by interchange tests)");
+        parserOnly(Rule.UNKNOWN_FIELD, "a column or property that is not a field of the record type (typed values "
+                + "are read by field name)");
         record(Rule.IDENTIFIER_REFUSED, "calendar date in histology notes", RecordType.TUMOUR,
                 () -> changed(tumour(1), "histology_notes", "resected 12-Mar-2019"),
                 () -> changed(tumour(1), "histology_notes", "mitoses 25/10 HPF, necrosis 40%, G3"));
