@@ -81,6 +81,8 @@ import org.lmsregistry.model.record.Tumour;
  * One pass groups the records by patient in a hash map; every check then works within one patient with
  * hash maps or a sort of that patient's studies, so time grows linearly with the batch (times the log
  * of the largest patient's study count) and never with the square of anything.
+ *
+ * <p>A validator is immutable and may be shared between threads; each call keeps its own state.
  */
 public final class BatchValidator {
 
@@ -155,31 +157,31 @@ public final class BatchValidator {
     /** Every record of one patient, per type: batch records first, in batch order, then stored ones. */
     private static final class Group {
         final PatientRef ref;
-        @SuppressWarnings("unchecked")
-        final List<Entry<?>>[] byType = new List[TYPES];
+        /** Per record type (by ordinal): a {@code List<Entry<R>>} of that type, or null. */
+        private final Object[] byType = new Object[TYPES];
 
         Group(PatientRef ref) {
             this.ref = ref;
         }
 
         void add(Entry<?> e) {
-            int t = e.type.ordinal();
-            if (byType[t] == null) {
-                byType[t] = new ArrayList<>(2);
+            @SuppressWarnings("unchecked")
+            List<Entry<?>> list = (List<Entry<?>>) byType[e.type.ordinal()];
+            if (list == null) {
+                list = new ArrayList<>(2);
+                byType[e.type.ordinal()] = list;
             }
-            byType[t].add(e);
+            list.add(e);
         }
 
         @SuppressWarnings("unchecked")
         <R extends RegistryRecord> List<Entry<R>> get(RecordType type) {
-            List<Entry<?>> list = byType[type.ordinal()];
-            return list == null ? List.of() : (List<Entry<R>>) (List<?>) list;
+            Object list = byType[type.ordinal()];
+            return list == null ? List.of() : (List<Entry<R>>) list;
         }
 
-        <R extends RegistryRecord> void set(RecordType type, List<Entry<R>> list) {
-            @SuppressWarnings("unchecked")
-            List<Entry<?>> l = (List<Entry<?>>) (List<?>) list;
-            byType[type.ordinal()] = l;
+        void set(RecordType type, List<?> list) {
+            byType[type.ordinal()] = list;
         }
     }
 
