@@ -1,5 +1,6 @@
 package org.lmsregistry.model.validation;
 
+import java.util.Comparator;
 import java.util.Objects;
 
 import org.lmsregistry.model.record.RecordType;
@@ -20,6 +21,16 @@ import org.lmsregistry.model.record.RecordType;
  */
 public record Problem(RecordType recordType, long row, String recordKey, String field, String value, Rule rule,
         String message) {
+
+    /** Reading order of a report: record type (file problems first), row, rule, field, key, value, message. */
+    public static final Comparator<Problem> ORDER = Comparator
+            .comparing(Problem::recordType, Comparator.nullsFirst(Comparator.<RecordType>naturalOrder()))
+            .thenComparingLong(Problem::row)
+            .thenComparing(Problem::rule)
+            .thenComparing(Problem::field)
+            .thenComparing(Problem::recordKey)
+            .thenComparing(Problem::value)
+            .thenComparing(Problem::message);
 
     public Problem {
         Objects.requireNonNull(rule, "rule");

@@ -2,7 +2,9 @@ package org.lmsregistry.model.validation;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,15 +32,37 @@ public final class RecordRules {
     /** Longest free text accepted. */
     public static final int MAX_TEXT_LENGTH = 2000;
 
+    /** Field-type patterns, compiled once: every record constructor runs these rules. */
+    private static final Map<FieldType, Pattern> PATTERNS = new EnumMap<>(FieldType.class);
+
+    /** Natural-key field names per record type, computed once. */
+    private static final Map<RecordType, List<String>> KEY_FIELDS = new EnumMap<>(RecordType.class);
+
+    static {
+        for (FieldType t : FieldType.values()) {
+            if (t.pattern() != null) {
+                PATTERNS.put(t, Pattern.compile(t.pattern()));
+            }
+        }
+        for (RecordType t : RecordType.values()) {
+            KEY_FIELDS.put(t, t.keyFields());
+        }
+    }
+
     private RecordRules() {
     }
 
     /** Every problem of one record's values, errors and warnings, in field order. */
     public static List<Problem> check(RecordType type, FieldValues v) {
         List<Problem> problems = new ArrayList<>();
-        String key = naturalKey(type, v);
-        Sink sink = (field, value, rule, message) ->
-                problems.add(new Problem(type, 0, key, field, text(value), rule, message));
+        // the key is only built when there is a problem: most records have none
+        String[] key = new String[1];
+        Sink sink = (field, value, rule, message) -> {
+            if (key[0] == null) {
+                key[0] = naturalKey(type, v);
+            }
+            problems.add(new Problem(type, 0, key[0], field, text(value), rule, message));
+        };
         for (FieldSpec<?> f : type.fields()) {
             checkField(f, v, sink);
         }
@@ -58,7 +82,7 @@ public final class RecordRules {
 
     /** The natural key of a record's values as text, e.g. {@code SITE/pseudonym/studyId}. */
     public static String naturalKey(RecordType type, FieldValues v) {
-        return type.keyFields().stream().map(k -> v.has(k) ? text(v.get(k)) : "?").collect(Collectors.joining("/"));
+        return KEY_FIELDS.get(type).stream().map(k -> v.has(k) ? text(v.get(k)) : "?").collect(Collectors.joining("/"));
     }
 
     /** A value as it is written in the interchange format. */
@@ -92,8 +116,8 @@ public final class RecordRules {
             return;
         }
         Object value = v.get(name);
-        String pattern = f.type().pattern();
-        if (pattern != null && !Pattern.matches(pattern, (String) value)) {
+        Pattern pattern = PATTERNS.get(f.type());
+        if (pattern != null && !pattern.matcher((String) value).matches()) {
             sink.add(name, value, Rule.FORMAT, f.label() + " must match " + formatDescription(f.type()) + ".");
         }
         if (value instanceof Number n) {
@@ -188,7 +212,7 @@ public final class RecordRules {
         Integer gauge = v.integer("needle_gauge");
         if (gauge != null && gauge > 16 && gauge <= 27) {
             sink.add("needle_gauge", gauge, Rule.NEEDLE_FINER_THAN_16G,
-                    "A " + gauge + "G needle is finer than the 16G the guidelines recommend for core biopsy.");
+                    "A needle of " + gauge + "G is finer than the 16G the guidelines recommend for core biopsy.");
         }
     }
 
