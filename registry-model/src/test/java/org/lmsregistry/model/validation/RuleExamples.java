@@ -45,7 +45,7 @@ import org.lmsregistry.model.record.Tumour;
 final class RuleExamples {
 
     /** Rules that only a parser of text can break; the interchange tests cover them. */
-    static final Set<Rule> PARSER_ONLY = EnumSet.of(Rule.CODE_LIST, Rule.UNKNOWN_FIELD);
+    static final Set<Rule> PARSER_ONLY = EnumSet.of(Rule.CODE_LIST, Rule.UNKNOWN_FIELD, Rule.MALFORMED);
 
     /** Where a rule is checked. */
     enum Checker {
@@ -180,6 +180,8 @@ final class RuleExamples {
                 () -> changed(patient(1), "age_at_diagnosis_years", 90));
         parserOnly(Rule.UNKNOWN_FIELD, "a column or property that is not a field of the record type (typed values "
                 + "are read by field name)");
+        parserOnly(Rule.MALFORMED, "a line with the wrong number of fields, an unterminated quote, bytes that are "
+                + "not UTF-8 or broken JSON (typed values cannot be malformed)");
         record(Rule.IDENTIFIER_REFUSED, "calendar date in histology notes", RecordType.TUMOUR,
                 () -> changed(tumour(1), "histology_notes", "resected 12-Mar-2019"),
                 () -> changed(tumour(1), "histology_notes", "mitoses 25/10 HPF, necrosis 40%, G3"));
