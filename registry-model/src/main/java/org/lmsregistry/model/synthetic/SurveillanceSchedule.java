@@ -21,8 +21,8 @@ import org.lmsregistry.model.code.PrimaryLocation;
  * retroperitoneal, visceral, vascular and other primaries: region {@code ABDOMEN_PELVIS}); the chest
  * by CT (or chest X-ray at some sites).
  *
- * <p>The guideline's <em>maximum</em> intervals (what an adherence analysis measures against) are
- * given by {@link #guidelineMaxIntervalDays}.
+ * <p>The guideline's <em>maximum</em> intervals, what validation and the adherence analysis measure
+ * against, are defined once, in {@link org.lmsregistry.model.validation.SurveillanceGuideline}.
  */
 public final class SurveillanceSchedule {
 
@@ -57,21 +57,6 @@ public final class SurveillanceSchedule {
             return true;
         }
         return visitNumber % 2 == 0;
-    }
-
-    /**
-     * The longest gap (days) between two studies of a region that the guideline accepts at a time since
-     * surgery: high grade 4 months (122 days) to year 3, 6 months (183) to year 5, then a year (365);
-     * low grade primary site 6 months (183) to year 5 and chest a year (365), then a year for both.
-     */
-    public static int guidelineMaxIntervalDays(FnclccGrade grade, int daysSinceSurgery, boolean chest) {
-        if (daysSinceSurgery >= PHASE_2_END_DAYS) {
-            return 365;
-        }
-        if (grade.isHighGrade()) {
-            return daysSinceSurgery < PHASE_1_END_DAYS ? 122 : 183;
-        }
-        return chest ? 365 : 183;
     }
 
     /** The body region that images a primary tumour's bed. */
