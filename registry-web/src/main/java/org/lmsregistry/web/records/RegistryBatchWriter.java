@@ -1,0 +1,244 @@
+package org.lmsregistry.web.records;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.lmsregistry.model.record.FieldSpec;
+import org.lmsregistry.model.record.RecordType;
+import org.lmsregistry.model.record.RegistryBatch;
+import org.lmsregistry.model.record.RegistryRecord;
+
+/**
+ * Inserts a {@link RegistryBatch} with JDBC batches, inside the caller's transaction (the caller
+ * commits or rolls back: a batch is all or nothing).
+ *
+ * <p>Columns and values come from the record types' {@link FieldSpec}s, so a field added to the
+ * model needs a column (and a migration) but no change here. Patient ids are taken from the
+ * identity sequence up front, so that the children can reference their patient without a
+ * round trip per row. The sites must exist already; children may also belong to patients stored
+ * earlier.
+ */
+public final class RegistryBatchWriter {
+
+    /** Rows per JDBC batch: large enough to amortise round trips, small enough to bound memory. */
+    private static final int BATCH_SIZE = 1_000;
+
+    /**
+     * Inserts every record of {@code batch}.
+     *
+     * @return the number of rows inserted per record type
+     * @throws IllegalArgumentException if a record names a site or patient that does not exist
+     * @throws SQLException if the database rejects a row (constraint, duplicate key)
+     */
+    public Map<RecordType, Integer> insert(Connection connection, RegistryBatch batch) throws SQLException {
+        Map<String, Long> siteIds = siteIds(connection);
+        Map<String, Long> patientIds = insertPatients(connection, batch, siteIds);
+        Map<RecordType, Integer> counts = new EnumMap<>(RecordType.class);
+        counts.put(RecordType.PATIENT, batch.patients().size());
+        try (PreparedStatement storedPatient = connection.prepareStatement(
+                "select id from patient where site_id = ? and patient_pseudonym = ?")) {
+            // RecordType order is dependency order: imaging studies come before the rows that refer to them
+            for (RecordType type : RecordType.values()) {
+                if (type != RecordType.PATIENT) {
+                    counts.put(type, insertChildren(connection, type, batch.records(type), siteIds,
+                            record -> patientId(patientIds, storedPatient, siteIds, record)));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** The patient of a record: from this batch, else from the database (then remembered). */
+    private static Long patientId(Map<String, Long> patientIds, PreparedStatement storedPatient,
+            Map<String, Long> siteIds, RegistryRecord record) throws SQLException {
+        String key = patientKey(record);
+        Long id = patientIds.get(key);
+        if (id == null) {
+            storedPatient.setLong(1, siteId(siteIds, record));
+            storedPatient.setString(2, record.patientPseudonym());
+            try (ResultSet rs = storedPatient.executeQuery()) {
+                if (rs.next()) {
+                    id = rs.getLong(1);
+                    patientIds.put(key, id);
+                }
+            }
+        }
+        return id;
+    }
+
+    @FunctionalInterface
+    private interface PatientLookup {
+        Long find(RegistryRecord record) throws SQLException;
+    }
+
+    private static Map<String, Long> siteIds(Connection connection) throws SQLException {
+        Map<String, Long> ids = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("select code, id from site");
+                ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                ids.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return ids;
+    }
+
+    private static Map<String, Long> insertPatients(Connection connection, RegistryBatch batch,
+            Map<String, Long> siteIds) throws SQLException {
+        List<Long> ids = nextIds(connection, RecordTables.table(RecordType.PATIENT), batch.patients().size());
+        List<FieldSpec<?>> fields = RecordTables.valueFields(RecordType.PATIENT);
+        Map<String, Long> patientIds = new HashMap<>();
+        String sql = insertSql(RecordType.PATIENT, List.of("id", "site_id"), fields);
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            int row = 0;
+            for (RegistryRecord patient : batch.patients()) {
+                long id = ids.get(row++);
+                insert.setLong(1, id);
+                insert.setLong(2, siteId(siteIds, patient));
+                bindValues(connection, insert, 3, RecordType.PATIENT, fields, patient);
+                insert.addBatch();
+                if (patientIds.put(patientKey(patient), id) != null) {
+                    throw new IllegalArgumentException("patient " + patient.naturalKey() + " appears twice");
+                }
+                if (row % BATCH_SIZE == 0) {
+                    insert.executeBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+        return patientIds;
+    }
+
+    private static int insertChildren(Connection connection, RecordType type, List<? extends RegistryRecord> records,
+            Map<String, Long> siteIds, PatientLookup patients) throws SQLException {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        List<FieldSpec<?>> fields = RecordTables.valueFields(type);
+        String sql = insertSql(type, List.of("site_id", "patient_id"), fields);
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            int row = 0;
+            for (RegistryRecord record : records) {
+                Long patientId = patients.find(record);
+                if (patientId == null) {
+                    throw new IllegalArgumentException(type.label() + " " + record.naturalKey()
+                            + " refers to a patient that is neither in the batch nor stored");
+                }
+                insert.setLong(1, siteId(siteIds, record));
+                insert.setLong(2, patientId);
+                bindValues(connection, insert, 3, type, fields, record);
+                insert.addBatch();
+                if (++row % BATCH_SIZE == 0) {
+                    insert.executeBatch();
+                }
+            }
+            insert.executeBatch();
+            return row;
+        }
+    }
+
+    private static String insertSql(RecordType type, List<String> leadingColumns, List<FieldSpec<?>> fields) {
+        StringJoiner columns = new StringJoiner(", ");
+        StringJoiner params = new StringJoiner(", ");
+        leadingColumns.forEach(c -> {
+            columns.add(c);
+            params.add("?");
+        });
+        for (FieldSpec<?> f : fields) {
+            columns.add(RecordTables.column(type, f));
+            params.add("?");
+        }
+        return "insert into " + RecordTables.table(type) + " (" + columns + ") values (" + params + ")";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void bindValues(Connection connection, PreparedStatement insert, int firstIndex, RecordType type,
+            List<FieldSpec<?>> fields, RegistryRecord record) throws SQLException {
+        int index = firstIndex;
+        for (FieldSpec<?> f : fields) {
+            Object value = ((FieldSpec<RegistryRecord>) f).valueOf(record);
+            bind(connection, insert, index++, f, value);
+        }
+    }
+
+    private static void bind(Connection connection, PreparedStatement insert, int index, FieldSpec<?> field,
+            Object value) throws SQLException {
+        switch (field.type()) {
+            case INTEGER -> {
+                if (value == null) {
+                    insert.setNull(index, Types.INTEGER);
+                } else {
+                    insert.setInt(index, (Integer) value);
+                }
+            }
+            case DECIMAL -> {
+                if (value == null) {
+                    insert.setNull(index, Types.DOUBLE);
+                } else {
+                    insert.setDouble(index, (Double) value);
+                }
+            }
+            case BOOLEAN -> {
+                if (value == null) {
+                    insert.setNull(index, Types.BOOLEAN);
+                } else {
+                    insert.setBoolean(index, (Boolean) value);
+                }
+            }
+            case CODE -> insert.setString(index, value == null ? null : ((Enum<?>) value).name());
+            case CODES -> insert.setArray(index, codeArray(connection, (Collection<?>) value));
+            case SITE_CODE, PSEUDONYM, HASH, KEY, NAME, TEXT -> insert.setString(index, (String) value);
+        }
+    }
+
+    /** An empty set is stored as an empty array (the columns are NOT NULL DEFAULT '{}'). */
+    private static Array codeArray(Connection connection, Collection<?> codes) throws SQLException {
+        List<String> names = new ArrayList<>();
+        if (codes != null) {
+            for (Object code : codes) {
+                names.add(((Enum<?>) code).name());
+            }
+        }
+        return connection.createArrayOf("text", names.toArray());
+    }
+
+    private static long siteId(Map<String, Long> siteIds, RegistryRecord record) {
+        Long id = siteIds.get(record.siteCode());
+        if (id == null) {
+            throw new IllegalArgumentException(
+                    "unknown site " + record.siteCode() + " in " + record.naturalKey() + "; create the site first");
+        }
+        return id;
+    }
+
+    private static String patientKey(RegistryRecord record) {
+        return record.siteCode() + "/" + record.patientPseudonym();
+    }
+
+    private static List<Long> nextIds(Connection connection, String table, int count) throws SQLException {
+        List<Long> ids = new ArrayList<>(count);
+        if (count == 0) {
+            return ids;
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "select nextval(pg_get_serial_sequence(?, 'id')) from generate_series(1, ?)")) {
+            select.setString(1, table);
+            select.setInt(2, count);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+}
