@@ -1,0 +1,148 @@
+package org.lmsregistry.analysis.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.spark.sql.SparkSession;
+import org.lmsregistry.analysis.Software;
+import org.lmsregistry.analysis.cohort.Cohort;
+import org.lmsregistry.analysis.cohort.CohortDefinition;
+import org.lmsregistry.analysis.jobs.AnalysisContext;
+import org.lmsregistry.analysis.output.AnalysisResult;
+import org.lmsregistry.analysis.output.ResultWriter;
+import org.lmsregistry.analysis.spark.RegistryData;
+import org.lmsregistry.analysis.spark.RegistrySources;
+import org.lmsregistry.analysis.spark.SparkSessions;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every analysis command does: read the source, select the cohort, run the analysis, write
+ * {@code result.json}, the CSV tables and {@code report.html} with the provenance.
+ */
+public abstract class AnalysisCommand implements Callable<Integer> {
+
+    @Option(names = "--source", paramLabel = "FOLDER", required = true,
+            description = "A Parquet snapshot folder (with manifest.json) or an interchange CSV folder.")
+    String source;
+
+    @Option(names = "--cohort", paramLabel = "FILE",
+            description = "Cohort definition (JSON, see docs/cohort-definition.md); default: every patient.")
+    Path cohortFile;
+
+    @Option(names = "--out", paramLabel = "FOLDER", required = true,
+            description = "Output folder for result.json, the CSV tables and report.html (must not exist or be "
+                    + "empty, unless --overwrite).")
+    Path out;
+
+    @Option(names = "--min-cell", paramLabel = "K", defaultValue = "5",
+            description = "Disclosure control: counts from 1 to K-1 are shown as <K (default ${DEFAULT-VALUE}).")
+    int minCell;
+
+    @Option(names = "--confidence", paramLabel = "LEVEL", defaultValue = "0.95",
+            description = "Confidence level of every interval (default ${DEFAULT-VALUE}).")
+    double confidence;
+
+    @Option(names = "--verify-checksum",
+            description = "Recompute a snapshot's checksum from its rows and stop if it differs from the manifest.")
+    boolean verifyChecksum;
+
+    @Option(names = "--overwrite", description = "Replace the output folder if it exists.")
+    boolean overwrite;
+
+    @Mixin
+    SparkOptions sparkOptions;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The job's name ({@code associations}, ...). */
+    protected abstract String job();
+
+    /** The job's own parameters, for the provenance. */
+    protected abstract Map<String, Object> parameters();
+
+    /** Runs the analysis. */
+    protected abstract AnalysisResult analyse(AnalysisContext context);
+
+    @Override
+    public Integer call() {
+        if (minCell < 2) {
+            throw new IllegalArgumentException("--min-cell must be 2 or more, was " + minCell);
+        }
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("--confidence must be between 0 and 1, was " + confidence);
+        }
+        CohortDefinition definition = cohortFile == null ? CohortDefinition.all() : CohortDefinition.read(cohortFile);
+        Map<String, Object> params = parameters();
+        long start = System.nanoTime();
+        SparkSession spark = sparkOptions.session(job());
+        RegistryData data = RegistrySources.read(spark, source, verifyChecksum);
+        long t = System.nanoTime();
+        double readSeconds = (t - start) / 1e9;
+        Cohort cohort = Cohort.select(data, definition);
+        double cohortSeconds = (System.nanoTime() - t) / 1e9;
+        AnalysisContext context = new AnalysisContext(spark, data, cohort, minCell, confidence);
+        t = System.nanoTime();
+        AnalysisResult result = analyse(context);
+        double analysisSeconds = (System.nanoTime() - t) / 1e9;
+
+        Map<String, Object> provenance = provenance(job(), spark, data, cohort, context, params,
+                cohortFile == null ? null : cohortFile.toString());
+        Map<String, Object> timings = new LinkedHashMap<>();
+        timings.put("readSeconds", round(readSeconds));
+        timings.put("cohortSeconds", round(cohortSeconds));
+        timings.put("analysisSeconds", round(analysisSeconds));
+        timings.putAll(context.timings());
+        provenance.put("timings", timings);
+        ResultWriter.write(result, provenance, out, overwrite);
+        cohort.patients().unpersist();
+        var o = spec.commandLine().getOut();
+        o.printf("%s: %s patients in cohort '%s', %d estimates, %d tables -> %s (%.1f s)%n", job(),
+                context.suppression().show(cohort.size()).text(), definition.name(), result.estimates().size(),
+                result.tables().size(), out, (System.nanoTime() - start) / 1e9);
+        for (String w : result.warnings()) {
+            o.println("  warning: " + w);
+        }
+        o.flush();
+        return 0;
+    }
+
+    /** The provenance block of result.json. */
+    public static Map<String, Object> provenance(String job, SparkSession spark, RegistryData data, Cohort cohort,
+            AnalysisContext context, Map<String, Object> parameters, String cohortFile) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("analysis", job);
+        p.put("createdAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        p.put("software", Software.describe());
+        p.put("snapshotChecksum", data.checksum());
+        p.put("source", data.source().describe());
+        Map<String, Object> c = cohort.describe(context.suppression());
+        if (cohortFile != null) {
+            c.put("file", cohortFile);
+        }
+        p.put("cohort", c);
+        p.put("parameters", parameters);
+        p.put("confidenceLevel", context.confidenceLevel());
+        Map<String, Object> disclosure = new LinkedHashMap<>();
+        disclosure.put("minCell", context.minCell());
+        disclosure.put("method", "small-cell suppression: counts 1 to k-1 shown as <k, with complementary suppression "
+                + "(x) in tables with totals (SmallCellSuppression)");
+        p.put("disclosure", disclosure);
+        Map<String, Object> sp = new LinkedHashMap<>();
+        sp.put("master", SparkSessions.master(spark));
+        sp.put("defaultParallelism", spark.sparkContext().defaultParallelism());
+        p.put("spark", sp);
+        return p;
+    }
+
+    static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+}

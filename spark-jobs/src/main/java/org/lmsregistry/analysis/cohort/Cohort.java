@@ -1,0 +1,161 @@
+package org.lmsregistry.analysis.cohort;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+import org.lmsregistry.analysis.disclosure.SmallCellSuppression;
+import org.lmsregistry.analysis.spark.RegistryData;
+
+/**
+ * The patients of a cohort definition: the patient table ({@link PatientTable}) filtered step by step,
+ * with the number of patients left after each step (the flow diagram of a study report).
+ *
+ * @param definition the definition applied
+ * @param patients   the cohort's patient table (cached)
+ * @param flow       patients left after each step, in order; the first step is the registry
+ */
+public record Cohort(CohortDefinition definition, Dataset<Row> patients, List<Step> flow) {
+
+    /** One selection step and the patients left after it. */
+    public record Step(String criterion, long patientsLeft) {
+    }
+
+    /** The size of the cohort. */
+    public long size() {
+        return flow.get(flow.size() - 1).patientsLeft();
+    }
+
+    /** Builds the patient table and applies the definition. */
+    public static Cohort select(RegistryData data, CohortDefinition definition) {
+        return select(PatientTable.of(data), definition);
+    }
+
+    /** Applies a definition to a patient table. */
+    public static Cohort select(Dataset<Row> patientTable, CohortDefinition d) {
+        List<String> names = new ArrayList<>();
+        List<Column> keep = new ArrayList<>();
+        if (!d.sites().isEmpty()) {
+            names.add("site in " + d.sites());
+            keep.add(col(PatientTable.SITE).isin(d.sites().toArray()));
+        }
+        if (!d.locations().isEmpty()) {
+            names.add("primary location in " + d.locations());
+            keep.add(col(PatientTable.LOCATION).isin(d.locations().toArray()));
+        }
+        if (!d.grades().isEmpty()) {
+            names.add("grade in " + d.grades());
+            keep.add(col(PatientTable.GRADE).isin(d.grades().toArray()));
+        }
+        if (!d.sex().isEmpty()) {
+            names.add("sex in " + d.sex());
+            keep.add(col(PatientTable.SEX).isin(d.sex().toArray()));
+        }
+        if (d.diagnosisYears() != null) {
+            names.add("diagnosis year " + range(d.diagnosisYears()));
+            keep.add(inRange(col(PatientTable.DIAGNOSIS_YEAR), d.diagnosisYears()));
+        }
+        if (d.ageYears() != null) {
+            names.add("age at diagnosis " + range(d.ageYears()));
+            keep.add(inRange(col(PatientTable.AGE), d.ageYears()));
+        }
+        if (d.minimumFollowUpDays() != null && d.minimumFollowUpDays() > 0) {
+            names.add("follow-up of at least " + d.minimumFollowUpDays() + " days (or died before)");
+            keep.add(col(PatientTable.END_DAY).geq(d.minimumFollowUpDays()).or(col(PatientTable.DEATH_DAY).isNotNull()));
+        }
+        CohortDefinition.Exclusions x = d.exclusions();
+        if (x.sites() != null && !x.sites().isEmpty()) {
+            names.add("excluding sites " + x.sites());
+            keep.add(functions.not(col(PatientTable.SITE).isin(x.sites().toArray())));
+        }
+        if (x.locations() != null && !x.locations().isEmpty()) {
+            names.add("excluding primary locations " + x.locations());
+            keep.add(functions.not(col(PatientTable.LOCATION).isin(x.locations().toArray())));
+        }
+        if (x.patients() != null && !x.patients().isEmpty()) {
+            names.add("excluding " + x.patients().size() + " listed patients");
+            Column listed = lit(false);
+            for (CohortDefinition.PatientRef p : x.patients()) {
+                listed = listed.or(col(PatientTable.SITE).equalTo(p.site()).and(col(PatientTable.PSEUDONYM)
+                        .equalTo(p.pseudonym())));
+            }
+            keep.add(functions.not(listed));
+        }
+        if (Boolean.TRUE.equals(x.withoutImagingFeatures())) {
+            names.add("excluding patients without imaging features");
+            keep.add(col(PatientTable.HAS_FEATURES));
+        }
+        if (Boolean.TRUE.equals(x.withoutSurgery())) {
+            names.add("excluding patients without surgery");
+            keep.add(col(PatientTable.SURGERY_DAY).isNotNull());
+        }
+        if (Boolean.TRUE.equals(x.neoadjuvantTreatment())) {
+            names.add("excluding patients with neoadjuvant treatment");
+            keep.add(functions.not(col(PatientTable.NEOADJUVANT)));
+        }
+        // a criterion on a missing value (unknown grade, no follow-up) excludes the patient
+        List<Column> passed = new ArrayList<>();
+        Column sofar = lit(true);
+        for (Column k : keep) {
+            sofar = sofar.and(functions.coalesce(k, lit(false)));
+            passed.add(sofar);
+        }
+        Dataset<Row> marked = patientTable.withColumn("_keep", sofar).persist(StorageLevel.MEMORY_AND_DISK());
+        List<Column> counts = new ArrayList<>();
+        counts.add(functions.count(lit(1)).as("registry"));
+        for (int i = 0; i < passed.size(); i++) {
+            counts.add(functions.sum(functions.when(passed.get(i), 1).otherwise(0)).as("step" + i));
+        }
+        Row c = patientTable.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+        List<Step> flow = new ArrayList<>();
+        flow.add(new Step("patients in the registry", c.getLong(0)));
+        for (int i = 0; i < passed.size(); i++) {
+            flow.add(new Step(names.get(i), c.isNullAt(i + 1) ? 0 : c.getLong(i + 1)));
+        }
+        Dataset<Row> selected = marked.where(col("_keep")).drop("_keep").persist(StorageLevel.MEMORY_AND_DISK());
+        selected.count();
+        marked.unpersist();
+        return new Cohort(d, selected, List.copyOf(flow));
+    }
+
+    private static Column inRange(Column c, CohortDefinition.Range r) {
+        Column ok = lit(true);
+        if (r.from() != null) {
+            ok = ok.and(c.geq(r.from()));
+        }
+        if (r.to() != null) {
+            ok = ok.and(c.leq(r.to()));
+        }
+        return ok;
+    }
+
+    private static String range(CohortDefinition.Range r) {
+        return (r.from() == null ? "" : r.from().toString()) + "-" + (r.to() == null ? "" : r.to().toString());
+    }
+
+    /** The provenance of the cohort: definition and flow, counts after disclosure control. */
+    public Map<String, Object> describe(SmallCellSuppression suppression) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", definition.name());
+        m.put("definition", definition.toMap());
+        List<Object> steps = new ArrayList<>();
+        for (Step s : flow) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("criterion", s.criterion());
+            step.put("patientsLeft", suppression.show(s.patientsLeft()));
+            steps.add(step);
+        }
+        m.put("flow", steps);
+        m.put("patients", suppression.show(size()));
+        return m;
+    }
+}

@@ -1,0 +1,381 @@
+package org.lmsregistry.analysis.jobs;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.lmsregistry.analysis.cohort.PatientTable;
+import org.lmsregistry.analysis.disclosure.ShownCount;
+import org.lmsregistry.analysis.disclosure.SuppressedTable;
+import org.lmsregistry.analysis.output.AnalysisResult;
+import org.lmsregistry.analysis.output.Estimate;
+import org.lmsregistry.analysis.output.ResultTable;
+import org.lmsregistry.analysis.stats.Proportion;
+import org.lmsregistry.model.code.FnclccGrade;
+import org.lmsregistry.model.code.PrimaryLocation;
+import org.lmsregistry.model.code.Sex;
+import org.lmsregistry.model.code.TumourDepth;
+import org.lmsregistry.model.record.RecordType;
+
+import tech.tablesaw.plotly.components.Axis;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.traces.BarTrace;
+
+/**
+ * Table 1 of the cohort, overall and by site (age, sex, primary location, grade, size, depth, follow-up),
+ * and the completeness of the data per site. Spark counts and summarises; the shares get Wilson
+ * intervals; every count passes small-cell suppression per variable (levels by sites, with totals).
+ */
+public final class DescribeJob {
+
+    /** Site label of the all-sites column / row. */
+    public static final String OVERALL = "ALL";
+
+    private DescribeJob() {
+    }
+
+    /** The categorical variables of Table 1 and their levels in display order. */
+    static Map<String, List<String>> categoricalLevels() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("sex", names(Sex.values()));
+        List<String> age = List.of("<40", "40-49", "50-59", "60-69", "70-79", ">=80");
+        m.put("age_group", age);
+        m.put("primary_location", names(PrimaryLocation.values()));
+        List<String> grades = new ArrayList<>(names(FnclccGrade.values()));
+        grades.add("UNKNOWN");
+        m.put("grade", grades);
+        m.put("depth", new ArrayList<>(names(TumourDepth.values())) {
+            {
+                add("UNKNOWN");
+            }
+        });
+        m.put("size_group", List.of("<=50 mm", "51-100 mm", "101-150 mm", ">150 mm", "UNKNOWN"));
+        m.put("imaging_features", List.of("RECORDED", "NOT_RECORDED"));
+        m.put("vital_status", List.of("ALIVE_AT_LAST_FOLLOW_UP", "DIED", "UNKNOWN"));
+        return m;
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        List<String> out = new ArrayList<>();
+        for (Enum<?> e : values) {
+            out.add(e.name());
+        }
+        return out;
+    }
+
+    public static AnalysisResult run(AnalysisContext ctx) {
+        long t0 = System.nanoTime();
+        Dataset<Row> p = ctx.cohort().patients();
+        Column age = col(PatientTable.AGE);
+        Column ageGroup = when(age.lt(40), "<40").when(age.lt(50), "40-49").when(age.lt(60), "50-59")
+                .when(age.lt(70), "60-69").when(age.lt(80), "70-79").otherwise(">=80");
+        Column size = col(PatientTable.DIAMETER_MM);
+        Column sizeGroup = when(size.isNull(), "UNKNOWN").when(size.leq(50), "<=50 mm").when(size.leq(100), "51-100 mm")
+                .when(size.leq(150), "101-150 mm").otherwise(">150 mm");
+        Column vital = when(col(PatientTable.DEATH_DAY).isNotNull(), "DIED")
+                .when(col(PatientTable.END_DAY).isNotNull(), "ALIVE_AT_LAST_FOLLOW_UP").otherwise("UNKNOWN");
+        Column pairs = array(
+                struct(lit("sex").as("variable"), col(PatientTable.SEX).as("level")),
+                struct(lit("age_group").as("variable"), ageGroup.as("level")),
+                struct(lit("primary_location").as("variable"), col(PatientTable.LOCATION).as("level")),
+                struct(lit("grade").as("variable"), coalesce(col(PatientTable.GRADE), lit("UNKNOWN")).as("level")),
+                struct(lit("depth").as("variable"), coalesce(col(PatientTable.DEPTH), lit("UNKNOWN")).as("level")),
+                struct(lit("size_group").as("variable"), sizeGroup.as("level")),
+                struct(lit("imaging_features").as("variable"),
+                        when(col(PatientTable.HAS_FEATURES), "RECORDED").otherwise("NOT_RECORDED").as("level")),
+                struct(lit("vital_status").as("variable"), vital.as("level")));
+        List<Row> counts = p.select(col(PatientTable.SITE), explode(pairs).as("x"))
+                .groupBy(col(PatientTable.SITE), col("x.variable").as("variable"), col("x.level").as("level"))
+                .agg(count(lit(1)).as("n")).collectAsList();
+        // site -> patients
+        Map<String, Long> sitePatients = new TreeMap<>();
+        for (Row r : p.groupBy(PatientTable.SITE).count().collectAsList()) {
+            sitePatients.put(r.getString(0), r.getLong(1));
+        }
+        List<Row> continuous = continuousSummaries(p);
+        Map<String, long[]> completeness = completeness(ctx, p);
+        t0 = ctx.lap("aggregateSeconds", t0);
+
+        List<String> sites = new ArrayList<>(sitePatients.keySet());
+        AnalysisResult result = new AnalysisResult("describe", "Cohort description (Table 1) and data completeness");
+        long total = sitePatients.values().stream().mapToLong(Long::longValue).sum();
+        result.summary().put("patients", ctx.suppression().show(total));
+        result.summary().put("sites", sites.size());
+        result.add(flowTable(ctx));
+        result.add(categoricalTable(ctx, result, sites, counts));
+        result.add(continuousTable(ctx, continuous));
+        result.add(completenessTable(ctx, sites, sitePatients, completeness));
+        result.add(gradeFigure(ctx, sites, counts, sitePatients));
+        result.note("Shares are of the patients with the variable's site column total; intervals are Wilson "
+                + "score intervals (as R prop.test(correct = FALSE)).");
+        result.note("Continuous variables: mean, standard deviation and exact quartiles (Spark percentile); "
+                + "follow-up is the time from diagnosis to the last recorded event (last follow-up or death), "
+                + "in years of 365.25 days.");
+        ctx.lap("statisticsSeconds", t0);
+        return result;
+    }
+
+    private static ResultTable flowTable(AnalysisContext ctx) {
+        ResultTable.Builder b = ResultTable.builder("cohort_flow", "Cohort selection")
+                .integer("step", "Order of the step").text("criterion", "Selection criterion")
+                .count("patients_left", "Patients left after the step");
+        int i = 0;
+        for (var s : ctx.cohort().flow()) {
+            b.row(i++, s.criterion(), ctx.suppression().show(s.patientsLeft()));
+        }
+        return b.build();
+    }
+
+    private static ResultTable categoricalTable(AnalysisContext ctx, AnalysisResult result, List<String> sites,
+            List<Row> counts) {
+        ResultTable.Builder b = ResultTable.builder("table1_categorical",
+                "Table 1: patients by characteristic, by site and overall")
+                .text("variable", "Characteristic").text("level", "Level (registry code)");
+        for (String s : sites) {
+            b.count("n_" + s, "Patients at site " + s).number("pct_" + s, "Share of the site's patients, %");
+        }
+        b.count("n_" + OVERALL, "Patients at all sites").number("pct_" + OVERALL, "Share of all patients, %")
+                .number("pct_lower_" + OVERALL, "Lower Wilson limit of the overall share, %")
+                .number("pct_upper_" + OVERALL, "Upper Wilson limit of the overall share, %");
+        Map<String, Map<String, Map<String, Long>>> byVar = new LinkedHashMap<>();
+        for (Row r : counts) {
+            byVar.computeIfAbsent(r.getString(1), k -> new TreeMap<>())
+                    .computeIfAbsent(r.getString(2), k -> new TreeMap<>()).put(r.getString(0), r.getLong(3));
+        }
+        for (Map.Entry<String, List<String>> v : categoricalLevels().entrySet()) {
+            Map<String, Map<String, Long>> levels = byVar.getOrDefault(v.getKey(), Map.of());
+            List<String> order = new ArrayList<>(v.getValue());
+            for (String seen : new TreeSet<>(levels.keySet())) {
+                if (!order.contains(seen)) {
+                    order.add(seen);
+                }
+            }
+            long[][] cells = new long[order.size()][sites.size()];
+            for (int i = 0; i < order.size(); i++) {
+                for (int j = 0; j < sites.size(); j++) {
+                    cells[i][j] = levels.getOrDefault(order.get(i), Map.of()).getOrDefault(sites.get(j), 0L);
+                }
+            }
+            if (sites.isEmpty()) {
+                continue;
+            }
+            SuppressedTable st = ctx.suppression().apply(cells);
+            long grand = 0;
+            for (long[] row : cells) {
+                for (long c : row) {
+                    grand += c;
+                }
+            }
+            for (int i = 0; i < order.size(); i++) {
+                List<Object> row = new ArrayList<>();
+                row.add(v.getKey());
+                row.add(order.get(i));
+                for (int j = 0; j < sites.size(); j++) {
+                    ShownCount c = st.cell(i, j);
+                    row.add(c);
+                    row.add(percent(c, st.columnTotals().get(j)));
+                }
+                ShownCount overall = st.rowTotals().get(i);
+                row.add(overall);
+                row.add(percent(overall, st.grandTotal()));
+                if (overall.value().isPresent() && grand > 0) {
+                    Proportion prop = Proportion.wilson(overall.value().getAsLong(), grand, ctx.confidenceLevel());
+                    row.add(100 * prop.lower());
+                    row.add(100 * prop.upper());
+                    result.add(Estimate.of("share/" + v.getKey() + "/" + order.get(i),
+                            "Share of patients with " + v.getKey() + " = " + order.get(i), "proportion",
+                            "Wilson score interval").value(prop.estimate())
+                            .interval(prop.lower(), prop.upper(), prop.confidenceLevel())
+                            .count("patients", overall).count("total", st.grandTotal()).build());
+                } else {
+                    row.add(null);
+                    row.add(null);
+                }
+                b.row(row.toArray());
+            }
+            List<Object> totalRow = new ArrayList<>();
+            totalRow.add(v.getKey());
+            totalRow.add("TOTAL");
+            for (int j = 0; j < sites.size(); j++) {
+                totalRow.add(st.columnTotals().get(j));
+                totalRow.add(null);
+            }
+            totalRow.add(st.grandTotal());
+            totalRow.add(null);
+            totalRow.add(null);
+            totalRow.add(null);
+            b.row(totalRow.toArray());
+        }
+        b.note("Counts from 1 to " + (ctx.minCell() - 1) + " are shown as <" + ctx.minCell()
+                + "; x marks a count hidden so that a small one cannot be recovered from the totals.");
+        return b.build();
+    }
+
+    static Double percent(ShownCount c, ShownCount total) {
+        if (c.value().isEmpty() || total.value().isEmpty() || total.value().getAsLong() == 0) {
+            return null;
+        }
+        return 100.0 * c.value().getAsLong() / total.value().getAsLong();
+    }
+
+    private static List<Row> continuousSummaries(Dataset<Row> p) {
+        Dataset<Row> long1 = p.select(col(PatientTable.SITE), explode(array(
+                struct(lit("age_years").as("variable"), col(PatientTable.AGE).cast("double").as("value")),
+                struct(lit("diameter_mm").as("variable"), col(PatientTable.DIAMETER_MM).cast("double").as("value")),
+                struct(lit("imaging_diameter_mm").as("variable"),
+                        col(PatientTable.IMAGING_DIAMETER_MM).cast("double").as("value")),
+                struct(lit("follow_up_years").as("variable"),
+                        col(PatientTable.END_DAY).cast("double").divide(365.25).as("value")))).as("x"))
+                .select(col(PatientTable.SITE), col("x.variable").as("variable"), col("x.value").as("value"))
+                .where(col("value").isNotNull());
+        Column[] aggs = {count(lit(1)).as("n"), functions.mean("value").as("mean"),
+                functions.stddev_samp("value").as("sd"), expr("percentile(value, array(0.25, 0.5, 0.75))").as("q")};
+        Dataset<Row> bySite = long1.groupBy(col(PatientTable.SITE), col("variable")).agg(aggs[0], aggs[1], aggs[2],
+                aggs[3]);
+        Dataset<Row> overall = long1.groupBy(col("variable")).agg(aggs[0], aggs[1], aggs[2], aggs[3])
+                .select(lit(OVERALL).as(PatientTable.SITE), col("variable"), col("n"), col("mean"), col("sd"), col("q"));
+        return bySite.unionByName(overall).orderBy(col("variable"), col(PatientTable.SITE)).collectAsList();
+    }
+
+    private static ResultTable continuousTable(AnalysisContext ctx, List<Row> rows) {
+        ResultTable.Builder b = ResultTable.builder("table1_continuous",
+                "Table 1: continuous characteristics, by site and overall")
+                .text("variable", "Characteristic").text("site", "Site code, or ALL")
+                .count("n", "Patients with a value").number("mean", "Mean").number("sd", "Standard deviation")
+                .number("q1", "First quartile").number("median", "Median").number("q3", "Third quartile");
+        for (Row r : rows) {
+            long n = r.getLong(r.fieldIndex("n"));
+            ShownCount shown = ctx.suppression().show(n);
+            if (shown.suppressed() || n < ctx.minCell()) {
+                b.row(r.getString(1), r.getString(0), shown, null, null, null, null, null);
+                continue;
+            }
+            List<Double> q = r.getList(r.fieldIndex("q"));
+            b.row(r.getString(1), r.getString(0), shown, Rows.number(r, "mean"), Rows.number(r, "sd"), q.get(0),
+                    q.get(1), q.get(2));
+        }
+        b.note("Summaries of fewer than " + ctx.minCell() + " patients are not shown.");
+        return b.build();
+    }
+
+    /** Fields whose completeness is reported: name -> [complete per site ...] computed in Spark. */
+    private static Map<String, long[]> completeness(AnalysisContext ctx, Dataset<Row> p) {
+        Dataset<Row> tumours = ctx.data().table(RecordType.TUMOUR).select(col(PatientTable.SITE),
+                col(PatientTable.PSEUDONYM), col("differentiation_score"), col("mitoses_per_10hpf"), col("necrosis"),
+                col("stage"));
+        Dataset<Row> surveillance = ctx.data().table(RecordType.IMAGING_STUDY).where(col("purpose").equalTo("SURVEILLANCE"))
+                .groupBy(PatientTable.SITE, PatientTable.PSEUDONYM).agg(count(lit(1)).as("surveillance_studies"));
+        Dataset<Row> x = p.join(tumours, new String[] {PatientTable.SITE, PatientTable.PSEUDONYM}, "left")
+                .join(surveillance, new String[] {PatientTable.SITE, PatientTable.PSEUDONYM}, "left");
+        Map<String, Column> fields = completenessFields();
+        List<Column> aggs = new ArrayList<>();
+        for (Map.Entry<String, Column> f : fields.entrySet()) {
+            aggs.add(functions.sum(when(f.getValue(), 1).otherwise(0)).as(f.getKey()));
+        }
+        List<Row> rows = x.groupBy(PatientTable.SITE).agg(aggs.get(0), aggs.subList(1, aggs.size())
+                .toArray(Column[]::new)).collectAsList();
+        Map<String, long[]> out = new TreeMap<>();
+        for (Row r : rows) {
+            long[] v = new long[fields.size()];
+            int i = 0;
+            for (String f : fields.keySet()) {
+                v[i++] = Rows.count(r, f);
+            }
+            out.put(r.getString(0), v);
+        }
+        return out;
+    }
+
+    private static Map<String, Column> completenessFields() {
+        Map<String, Column> f = new LinkedHashMap<>();
+        f.put("age", col(PatientTable.AGE).isNotNull());
+        f.put("sex", col(PatientTable.SEX).isNotNull());
+        f.put("primary_location", col(PatientTable.LOCATION).isNotNull());
+        f.put("depth", col(PatientTable.DEPTH).isNotNull());
+        f.put("diameter_mm", col(PatientTable.DIAMETER_MM).isNotNull());
+        f.put("differentiation_score", col("differentiation_score").isNotNull());
+        f.put("mitoses_per_10hpf", col("mitoses_per_10hpf").isNotNull());
+        f.put("necrosis", col("necrosis").isNotNull());
+        f.put("grade", col(PatientTable.GRADE).isNotNull());
+        f.put("stage", col("stage").isNotNull());
+        f.put("imaging_features", col(PatientTable.HAS_FEATURES));
+        f.put("t2_signal", col(PatientTable.T2_SIGNAL).isNotNull());
+        f.put("adc_mean", col(PatientTable.ADC).isNotNull());
+        f.put("surgery", col(PatientTable.SURGERY_DAY).isNotNull());
+        f.put("surgical_margin", col(PatientTable.SURGICAL_MARGIN).isNotNull());
+        f.put("follow_up", col(PatientTable.END_DAY).isNotNull());
+        f.put("surveillance_imaging", col("surveillance_studies").isNotNull());
+        return f;
+    }
+
+    private static ResultTable completenessTable(AnalysisContext ctx, List<String> sites, Map<String, Long> patients,
+            Map<String, long[]> complete) {
+        ResultTable.Builder b = ResultTable.builder("completeness", "Data completeness per site")
+                .text("field", "Field (t2_signal and adc_mean apply to MRI only)").text("site", "Site code")
+                .count("complete", "Patients with the field recorded").count("missing", "Patients without it")
+                .count("patients", "Patients at the site").number("percent_complete", "Complete, %");
+        List<String> fields = new ArrayList<>(completenessFields().keySet());
+        for (int f = 0; f < fields.size(); f++) {
+            if (sites.isEmpty()) {
+                break;
+            }
+            long[][] cells = new long[sites.size()][2];
+            for (int s = 0; s < sites.size(); s++) {
+                long c = complete.getOrDefault(sites.get(s), new long[fields.size()])[f];
+                cells[s][0] = c;
+                cells[s][1] = patients.get(sites.get(s)) - c;
+            }
+            SuppressedTable st = ctx.suppression().apply(cells);
+            for (int s = 0; s < sites.size(); s++) {
+                b.row(fields.get(f), sites.get(s), st.cell(s, 0), st.cell(s, 1), st.rowTotals().get(s),
+                        percent(st.cell(s, 0), st.rowTotals().get(s)));
+            }
+            b.row(fields.get(f), OVERALL, st.columnTotals().get(0), st.columnTotals().get(1), st.grandTotal(),
+                    percent(st.columnTotals().get(0), st.grandTotal()));
+        }
+        return b.build();
+    }
+
+    private static AnalysisResult.ReportFigure gradeFigure(AnalysisContext ctx, List<String> sites, List<Row> counts,
+            Map<String, Long> sitePatients) {
+        List<BarTrace> traces = new ArrayList<>();
+        for (String grade : categoricalLevels().get("grade")) {
+            double[] share = new double[sites.size()];
+            for (int j = 0; j < sites.size(); j++) {
+                long n = 0;
+                for (Row r : counts) {
+                    if (r.getString(0).equals(sites.get(j)) && r.getString(1).equals("grade")
+                            && r.getString(2).equals(grade)) {
+                        n = r.getLong(3);
+                    }
+                }
+                // small counts are not plotted (a bar height would reveal them)
+                share[j] = n < ctx.minCell() ? 0 : 100.0 * n / sitePatients.get(sites.get(j));
+            }
+            traces.add(BarTrace.builder(sites.toArray(new String[0]), share).name(grade).build());
+        }
+        Layout layout = Layout.builder().title("FNCLCC grade by site").barMode(Layout.BarMode.STACK)
+                .yAxis(Axis.builder().title("% of the site's patients").build()).height(400).width(800).build();
+        return new AnalysisResult.ReportFigure("grade_by_site", "FNCLCC grade by site",
+                new Figure(layout, traces.toArray(new BarTrace[0])),
+                "Share of each site's patients by grade; groups of fewer than " + ctx.minCell() + " patients are left out.");
+    }
+}

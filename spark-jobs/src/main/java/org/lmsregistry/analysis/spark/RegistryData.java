@@ -1,0 +1,86 @@
+package org.lmsregistry.analysis.spark;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.lmsregistry.model.record.RecordType;
+
+/**
+ * The registry as Spark tables, one per record type (schema {@link RegistrySchema}), with where it
+ * came from and its content checksum ({@link ContentChecksum}).
+ *
+ * @param tables   every record type's rows (an empty table when the source had none)
+ * @param source   what was read
+ */
+public record RegistryData(Map<RecordType, Dataset<Row>> tables, Source source) {
+
+    /**
+     * Where the data came from.
+     *
+     * @param kind      {@code parquet} (a snapshot), {@code csv} (an interchange folder), {@code jdbc},
+     *                  {@code memory}
+     * @param location  folder or URL (never with a password)
+     * @param checksum  the content checksum: from the snapshot's manifest, or computed on reading
+     * @param verified  whether the checksum was computed from the rows read (rather than taken from a
+     *                  manifest)
+     * @param rows      rows per table, by base name
+     * @param warnings  validation warnings seen on reading (0 when read from a snapshot)
+     * @param manifest  the snapshot manifest, if any, as read
+     */
+    public record Source(String kind, String location, String checksum, boolean verified, Map<String, Long> rows,
+            long warnings, Map<String, Object> manifest) {
+
+        public Source {
+            rows = Collections.unmodifiableMap(new LinkedHashMap<>(rows));
+            manifest = manifest == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(manifest));
+        }
+
+        /** The provenance map written into results. */
+        public Map<String, Object> describe() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", kind);
+            m.put("location", location);
+            m.put("checksum", checksum);
+            m.put("checksumVerified", verified);
+            m.put("rows", rows);
+            if (manifest.containsKey("created")) {
+                m.put("snapshotCreated", manifest.get("created"));
+            }
+            return m;
+        }
+    }
+
+    public RegistryData {
+        Objects.requireNonNull(source, "source");
+        tables = Collections.unmodifiableMap(new EnumMap<>(tables));
+        for (RecordType t : RecordType.values()) {
+            if (!tables.containsKey(t)) {
+                throw new IllegalArgumentException("no table for " + t.baseName());
+            }
+        }
+    }
+
+    public Dataset<Row> table(RecordType type) {
+        return tables.get(type);
+    }
+
+    public String checksum() {
+        return source.checksum();
+    }
+
+    /** An empty table of a record type. */
+    public static Dataset<Row> emptyTable(SparkSession spark, RecordType type) {
+        return spark.createDataFrame(java.util.List.of(), RegistrySchema.of(type));
+    }
+
+    /** Releases cached tables. */
+    public void unpersist() {
+        tables.values().forEach(Dataset::unpersist);
+    }
+}

@@ -1,0 +1,301 @@
+package org.lmsregistry.analysis.spark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
+import org.lmsregistry.model.interchange.CsvRecordReader;
+import org.lmsregistry.model.interchange.ParsedRow;
+import org.lmsregistry.model.record.RecordType;
+import org.lmsregistry.model.record.RegistryBatch;
+import org.lmsregistry.model.record.RegistryRecord;
+import org.lmsregistry.model.validation.Problem;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import scala.Tuple2;
+
+/**
+ * Reads the registry into Spark from a Parquet snapshot ({@link Snapshots}), an interchange CSV folder
+ * or records in memory.
+ */
+public final class RegistrySources {
+
+    /** The manifest's file name in a snapshot folder. */
+    public static final String MANIFEST = "manifest.json";
+
+    /** Problems listed in an error message at most. */
+    static final int MAX_LISTED_PROBLEMS = 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RegistrySources() {
+    }
+
+    /**
+     * Reads a source folder: a snapshot when it has a {@code manifest.json}, else an interchange CSV
+     * folder.
+     *
+     * @param verify for a snapshot, recompute the checksum from the rows and compare it with the manifest
+     */
+    public static RegistryData read(SparkSession spark, String location, boolean verify) {
+        if (!Storage.exists(location)) {
+            throw new InvalidSourceException("source " + location + " does not exist");
+        }
+        if (!Storage.isDirectory(location)) {
+            throw new InvalidSourceException("source " + location + " is not a folder: give a snapshot folder "
+                    + "(with " + MANIFEST + ") or a folder of interchange CSV files (patients.csv, ...)");
+        }
+        if (Storage.exists(Storage.child(location, MANIFEST))) {
+            return parquet(spark, location, verify);
+        }
+        return csv(spark, location);
+    }
+
+    /** Reads a Parquet snapshot; the checksum comes from its manifest (or is recomputed and compared). */
+    public static RegistryData parquet(SparkSession spark, String location, boolean verify) {
+        Map<String, Object> manifest = readManifest(location);
+        Object checksum = manifest.get("checksum");
+        if (!(checksum instanceof String)) {
+            throw new InvalidSourceException(Storage.child(location, MANIFEST) + " has no checksum");
+        }
+        Map<RecordType, Dataset<Row>> tables = parquetTables(spark, location).tables();
+        Map<String, Long> rows = new LinkedHashMap<>();
+        Map<String, Object> manifestTables = asMap(manifest.get("tables"));
+        for (RecordType t : RecordType.values()) {
+            Object info = manifestTables.get(t.baseName());
+            rows.put(t.baseName(), info == null ? 0L : ((Number) asMap(info).get("rows")).longValue());
+        }
+        if (verify) {
+            String actual = ContentChecksum.checksum(ContentChecksum.digests(tables));
+            if (!actual.equals(checksum)) {
+                throw new InvalidSourceException("snapshot " + location + " does not match its manifest: checksum "
+                        + actual + " computed from the rows, " + checksum + " in " + MANIFEST
+                        + " (files were changed, added or removed after the snapshot was taken)");
+            }
+        }
+        return new RegistryData(tables, new RegistryData.Source("parquet", Storage.uri(location), (String) checksum,
+                verify, rows, 0, manifest));
+    }
+
+    /** The Parquet tables of a snapshot folder, without reading its manifest (checksum not known). */
+    static RegistryData parquetTables(SparkSession spark, String location) {
+        Map<RecordType, Dataset<Row>> tables = new EnumMap<>(RecordType.class);
+        for (RecordType t : RecordType.values()) {
+            String folder = Storage.child(location, t.baseName());
+            Dataset<Row> table;
+            if (Storage.exists(folder)) {
+                table = spark.read().schema(RegistrySchema.of(t)).parquet(Storage.uri(folder));
+            } else {
+                table = RegistryData.emptyTable(spark, t);
+            }
+            tables.put(t, table);
+        }
+        return new RegistryData(tables, new RegistryData.Source("parquet", Storage.uri(location), "", false,
+                Map.of(), 0, Map.of()));
+    }
+
+    /** The manifest of a snapshot folder. */
+    public static Map<String, Object> readManifest(String location) {
+        String file = Storage.child(location, MANIFEST);
+        try {
+            return JSON.readValue(Storage.readString(file), new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+        } catch (IOException e) {
+            throw new InvalidSourceException(file + " is not a valid manifest: " + e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /**
+     * Reads an interchange CSV folder: each file is parsed and validated by the registry's own reader
+     * ({@link CsvRecordReader}), one Spark task per file, the largest first. Any error (a row that breaks
+     * a rule) fails the read with the first {@value #MAX_LISTED_PROBLEMS} problems; warnings are counted.
+     * The rows are cached; the content checksum is computed.
+     */
+    public static RegistryData csv(SparkSession spark, String location) {
+        List<FileStatus> csvFiles = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (FileStatus f : Storage.files(location)) {
+            String name = f.getPath().getName();
+            if (!name.endsWith(".csv")) {
+                continue;
+            }
+            if (RecordType.ofFileName(name).filter(t -> t.fileName().equals(name)).isPresent()) {
+                csvFiles.add(f);
+            } else {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidSourceException("source " + location + " has CSV files that are not interchange files: "
+                    + unknown + "; the files are named after the record types: "
+                    + java.util.Arrays.stream(RecordType.values()).map(RecordType::fileName).toList());
+        }
+        if (csvFiles.isEmpty()) {
+            throw new InvalidSourceException("source " + location + " has neither a " + MANIFEST
+                    + " (a snapshot) nor interchange CSV files (patients.csv, tumours.csv, ...)");
+        }
+        csvFiles.sort(Comparator.comparingLong(FileStatus::getLen).reversed());
+        List<String> paths = csvFiles.stream().map(f -> f.getPath().toString()).toList();
+
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        LongAccumulator errors = jsc.sc().longAccumulator("interchange errors");
+        LongAccumulator warnings = jsc.sc().longAccumulator("interchange warnings");
+        CollectionAccumulator<String> messages = jsc.sc().collectionAccumulator("interchange problems");
+        JavaPairRDD<Integer, Row> parsed = jsc.parallelize(paths, paths.size())
+                .flatMapToPair(path -> new FileRows(path, errors, warnings, messages))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        parsed.count();
+        if (errors.value() > 0) {
+            parsed.unpersist(false);
+            List<String> listed = messages.value().stream().sorted().limit(MAX_LISTED_PROBLEMS).toList();
+            throw new InvalidSourceException("source " + location + " has " + errors.value()
+                    + " rows that break the registry's rules (the first " + listed.size() + " below; run "
+                    + "the etl validate command for the full report)", listed);
+        }
+        return materialise(spark, parsed, "csv", Storage.uri(location), warnings.value());
+    }
+
+    /**
+     * Splits (record type ordinal, row) pairs into one cached table per record type, in the pairs'
+     * order, computes the checksum and releases the pairs.
+     */
+    static RegistryData materialise(SparkSession spark, JavaPairRDD<Integer, Row> typed, String kind, String location,
+            long warnings) {
+        try {
+            Map<RecordType, Dataset<Row>> tables = new EnumMap<>(RecordType.class);
+            for (RecordType t : RecordType.values()) {
+                int ordinal = t.ordinal();
+                JavaRDD<Row> rows = typed.filter(p -> p._1() == ordinal).values();
+                tables.put(t, spark.createDataFrame(rows, RegistrySchema.of(t)).persist(StorageLevel.MEMORY_AND_DISK()));
+            }
+            return fromTables(tables, kind, location, warnings);
+        } finally {
+            typed.unpersist(false);
+        }
+    }
+
+    /**
+     * Registry data from tables already in Spark: the checksum is computed (which also materialises
+     * cached tables).
+     */
+    public static RegistryData fromTables(Map<RecordType, Dataset<Row>> tables, String kind, String location,
+            long warnings) {
+        Map<RecordType, ContentChecksum.TableDigest> digests = ContentChecksum.digests(tables);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        digests.forEach((t, d) -> rows.put(t.baseName(), d.rows()));
+        return new RegistryData(tables, new RegistryData.Source(kind, location, ContentChecksum.checksum(digests),
+                true, rows, warnings, Map.of()));
+    }
+
+    /** A batch of records held in memory (tests, small cohorts). */
+    public static RegistryData fromBatch(SparkSession spark, RegistryBatch batch) {
+        Map<RecordType, Dataset<Row>> tables = new EnumMap<>(RecordType.class);
+        for (RecordType t : RecordType.values()) {
+            List<Row> rows = new ArrayList<>();
+            for (RegistryRecord r : batch.records(t)) {
+                rows.add(RegistryRows.toRow(t, r));
+            }
+            tables.put(t, spark.createDataFrame(rows, RegistrySchema.of(t)).cache());
+        }
+        return fromTables(tables, "memory", "batch", 0);
+    }
+
+    /** Streams the accepted rows of one interchange file, counting (and listing a few) problems. */
+    private static final class FileRows implements Iterator<Tuple2<Integer, Row>> {
+        private static final int MAX_MESSAGES_PER_FILE = 50;
+
+        private final CsvRecordReader reader;
+        private final InputStream in;
+        private final RecordType type;
+        private final LongAccumulator errors;
+        private final LongAccumulator warnings;
+        private final CollectionAccumulator<String> messages;
+        private int listed;
+        private Tuple2<Integer, Row> next;
+
+        FileRows(String path, LongAccumulator errors, LongAccumulator warnings, CollectionAccumulator<String> messages) {
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            this.type = RecordType.ofFileName(name).orElseThrow();
+            this.in = Storage.open(path);
+            this.reader = CsvRecordReader.open(type, in);
+            this.errors = errors;
+            this.warnings = warnings;
+            this.messages = messages;
+            reader.headerProblems().forEach(this::problem);
+            advance();
+        }
+
+        private void problem(Problem p) {
+            if (p.isError()) {
+                errors.add(1);
+                if (listed++ < MAX_MESSAGES_PER_FILE) {
+                    messages.add(p.toString());
+                }
+            } else {
+                warnings.add(1);
+            }
+        }
+
+        private void advance() {
+            next = null;
+            while (reader.hasNext()) {
+                ParsedRow row = reader.next();
+                row.problems().forEach(this::problem);
+                if (row.accepted()) {
+                    next = new Tuple2<>(type.ordinal(), RegistryRows.toRow(type, row.record()));
+                    return;
+                }
+            }
+            close();
+        }
+
+        private void close() {
+            try {
+                reader.close();
+                in.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public Tuple2<Integer, Row> next() {
+            if (next == null) {
+                throw new NoSuchElementException();
+            }
+            Tuple2<Integer, Row> out = next;
+            advance();
+            return out;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.lmsregistry.analysis.spark;
+
+import java.util.Map;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the jobs' SparkSession. The master is whatever the launcher configured ({@code spark-submit
+ * --master ...} sets the {@code spark.master} system property, which {@link SparkConf} reads); with no
+ * master configured the jobs run in-process on {@code local[*]}. Session time zone is UTC so that no
+ * result depends on the machine's zone (the registry stores no dates, but Spark formats timestamps in
+ * logs and file metadata).
+ */
+public final class SparkSessions {
+
+    /** The master used when none is configured. */
+    public static final String DEFAULT_MASTER = "local[*]";
+
+    private SparkSessions() {
+    }
+
+    /**
+     * The session for a job: an existing active session is reused (tests, notebooks), otherwise one is
+     * created with the given extra settings (e.g. from {@code --conf key=value}).
+     */
+    public static SparkSession getOrCreate(String appName, Map<String, String> settings) {
+        System.setProperty("io.netty.tryReflectionSetAccessible", "true");
+        SparkConf conf = new SparkConf(true);
+        if (!conf.contains("spark.master")) {
+            conf.setMaster(DEFAULT_MASTER);
+        }
+        conf.setIfMissing("spark.app.name", appName);
+        conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        settings.forEach(conf::set);
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /** The master of a session, e.g. {@code local[*]} or {@code spark://host:7077}. */
+    public static String master(SparkSession spark) {
+        return spark.sparkContext().master();
+    }
+}

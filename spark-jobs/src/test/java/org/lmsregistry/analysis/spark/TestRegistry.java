@@ -1,0 +1,60 @@
+package org.lmsregistry.analysis.spark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import org.lmsregistry.model.synthetic.CohortSettings;
+
+/**
+ * The small synthetic registry the tests share, generated once per JVM: 3,000 patients at 5 sites,
+ * in memory, as an interchange CSV folder and as a Parquet snapshot under {@code target/test-registry}.
+ */
+public final class TestRegistry {
+
+    public static final CohortSettings SETTINGS = CohortSettings.ofTotal(20240607L, 5, 3000);
+
+    private static RegistryData data;
+    private static Path folder;
+
+    private TestRegistry() {
+    }
+
+    /** The registry in memory (cached Spark tables). */
+    public static synchronized RegistryData data() {
+        if (data == null) {
+            data = SyntheticRegistry.generate(TestSpark.session(), SETTINGS, 4);
+        }
+        return data;
+    }
+
+    /** A fresh folder under target/ for one test. */
+    public static Path newFolder(String name) {
+        try {
+            Path base = Paths.get("target", "test-work").toAbsolutePath();
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base, name + "-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static synchronized Path folder() {
+        if (folder == null) {
+            folder = newFolder("registry");
+            InterchangeWriter.write(data(), folder.resolve("csv").toString());
+            Snapshots.write(data(), folder.resolve("snapshot").toString(), 2, java.util.Map.of("test", true));
+        }
+        return folder;
+    }
+
+    /** The registry as an interchange CSV folder. */
+    public static Path csvFolder() {
+        return folder().resolve("csv");
+    }
+
+    /** The registry as a Parquet snapshot. */
+    public static Path snapshotFolder() {
+        return folder().resolve("snapshot");
+    }
+}
