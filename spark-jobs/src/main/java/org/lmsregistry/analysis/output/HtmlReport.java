@@ -39,7 +39,7 @@ public final class HtmlReport {
             int i = 0;
             for (AnalysisResult.ReportFigure f : result.figures()) {
                 String div = "fig" + (i++);
-                h.append("<div class=\"fig\"><h3>").append(esc(f.title())).append("</h3>\n<div id=\"").append(div)
+                h.append("<div class=\"fig\" id=\"figure-").append(esc(f.id())).append("\"><h3>").append(esc(f.title())).append("</h3>\n<div id=\"").append(div)
                         .append("\"></div>\n").append(f.figure().asJavascript(div)).append("\n<p class=\"note\">")
                         .append(esc(f.caption())).append("</p></div>\n");
             }
