@@ -115,7 +115,7 @@ public record Cohort(CohortDefinition definition, Dataset<Row> patients, List<St
         for (int i = 0; i < passed.size(); i++) {
             counts.add(functions.sum(functions.when(passed.get(i), 1).otherwise(0)).as("step" + i));
         }
-        Row c = patientTable.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+        Row c = marked.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
         List<Step> flow = new ArrayList<>();
         flow.add(new Step("patients in the registry", c.getLong(0)));
         for (int i = 0; i < passed.size(); i++) {

@@ -96,10 +96,15 @@ public final class PatientTable {
                                 col("fnclcc_grade")).as(GRADE),
                         col("primary_location").isin("RETROPERITONEUM", "VASCULAR_IVC").as(RETROPERITONEAL));
 
-        Dataset<Row> studies = data.table(RecordType.IMAGING_STUDY).select(col(SITE), col(PSEUDONYM),
-                col("study_id"), col("day").as("study_day"));
-        Dataset<Row> features = data.table(RecordType.IMAGING_FEATURES)
-                .join(studies, new String[] {SITE, PSEUDONYM, "study_id"}, "left")
+        // the days of the studies the features were read on: a semi-join against the (much smaller) features
+        // keys first, so that the studies table is filtered where it lies instead of shuffled whole
+        Dataset<Row> rawFeatures = data.table(RecordType.IMAGING_FEATURES);
+        Dataset<Row> featureStudies = data.table(RecordType.IMAGING_STUDY)
+                .join(functions.broadcast(rawFeatures.select(col(SITE), col(PSEUDONYM), col("study_id"))),
+                        new String[] {SITE, PSEUDONYM, "study_id"}, "left_semi")
+                .select(col(SITE), col(PSEUDONYM), col("study_id"), col("day").as("study_day"));
+        Dataset<Row> features = rawFeatures
+                .join(featureStudies, new String[] {SITE, PSEUDONYM, "study_id"}, "left")
                 .withColumn("rn", functions.row_number().over(Window.partitionBy(key)
                         .orderBy(col("study_day").asc_nulls_last(), col("study_id"))))
                 .where(col("rn").equalTo(1))

@@ -18,7 +18,18 @@ import org.lmsregistry.model.record.RecordType;
  * @param tables   every record type's rows (an empty table when the source had none)
  * @param source   what was read
  */
-public record RegistryData(Map<RecordType, Dataset<Row>> tables, Source source) {
+public record RegistryData(Map<RecordType, Dataset<Row>> tables, Source source, java.util.List<Dataset<Row>> backing) {
+
+    public RegistryData(Map<RecordType, Dataset<Row>> tables, Source source) {
+        this(tables, source, java.util.List.of());
+    }
+
+    /** The same data, noting a cached dataset the tables are views of (released by {@link #unpersist}). */
+    public RegistryData withBacking(Dataset<Row> cached) {
+        java.util.List<Dataset<Row>> b = new java.util.ArrayList<>(backing);
+        b.add(cached);
+        return new RegistryData(tables, source, b);
+    }
 
     /**
      * Where the data came from.
@@ -59,6 +70,7 @@ public record RegistryData(Map<RecordType, Dataset<Row>> tables, Source source) 
     public RegistryData {
         Objects.requireNonNull(source, "source");
         tables = Collections.unmodifiableMap(new EnumMap<>(tables));
+        backing = backing == null ? java.util.List.of() : java.util.List.copyOf(backing);
         for (RecordType t : RecordType.values()) {
             if (!tables.containsKey(t)) {
                 throw new IllegalArgumentException("no table for " + t.baseName());
@@ -82,5 +94,6 @@ public record RegistryData(Map<RecordType, Dataset<Row>> tables, Source source) 
     /** Releases cached tables. */
     public void unpersist() {
         tables.values().forEach(Dataset::unpersist);
+        backing.forEach(Dataset::unpersist);
     }
 }

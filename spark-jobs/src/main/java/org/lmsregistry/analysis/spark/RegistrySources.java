@@ -168,35 +168,54 @@ public final class RegistrySources {
         CollectionAccumulator<String> messages = jsc.sc().collectionAccumulator("interchange problems");
         JavaPairRDD<Integer, Row> parsed = jsc.parallelize(paths, paths.size())
                 .flatMapToPair(path -> new FileRows(path, errors, warnings, messages))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        parsed.count();
+                ;
+        RegistryData data = materialise(spark, parsed, "csv", Storage.uri(location), 0);
         if (errors.value() > 0) {
-            parsed.unpersist(false);
+            data.unpersist();
             List<String> listed = messages.value().stream().sorted().limit(MAX_LISTED_PROBLEMS).toList();
             throw new InvalidSourceException("source " + location + " has " + errors.value()
                     + " rows that break the registry's rules (the first " + listed.size() + " below; run "
                     + "the etl validate command for the full report)", listed);
         }
-        return materialise(spark, parsed, "csv", Storage.uri(location), warnings.value());
+        RegistryData.Source src = data.source();
+        return new RegistryData(data.tables(), new RegistryData.Source(src.kind(), src.location(), src.checksum(),
+                src.verified(), src.rows(), warnings.value(), src.manifest()), data.backing());
     }
 
     /**
-     * Splits (record type ordinal, row) pairs into one cached table per record type, in the pairs'
-     * order, computes the checksum and releases the pairs.
+     * Splits (record type ordinal, row) pairs into one table per record type, in the pairs' order, and
+     * computes the checksum. The rows are cached once, in Spark's compressed columnar form, as a single
+     * table with one struct column per record type (a row fills only its own type's column); each record
+     * type's table is a view of it. Caching the pairs themselves (Java objects) would take several times the
+     * memory.
      */
     static RegistryData materialise(SparkSession spark, JavaPairRDD<Integer, Row> typed, String kind, String location,
             long warnings) {
-        try {
-            Map<RecordType, Dataset<Row>> tables = new EnumMap<>(RecordType.class);
-            for (RecordType t : RecordType.values()) {
-                int ordinal = t.ordinal();
-                JavaRDD<Row> rows = typed.filter(p -> p._1() == ordinal).values();
-                tables.put(t, spark.createDataFrame(rows, RegistrySchema.of(t)).persist(StorageLevel.MEMORY_AND_DISK()));
-            }
-            return fromTables(tables, kind, location, warnings);
-        } finally {
-            typed.unpersist(false);
+        RecordType[] types = RecordType.values();
+        List<org.apache.spark.sql.types.StructField> fields = new ArrayList<>();
+        fields.add(org.apache.spark.sql.types.DataTypes.createStructField("_type",
+                org.apache.spark.sql.types.DataTypes.IntegerType, false));
+        for (RecordType t : types) {
+            fields.add(org.apache.spark.sql.types.DataTypes.createStructField(t.baseName(), RegistrySchema.of(t), true));
         }
+        org.apache.spark.sql.types.StructType unionSchema = org.apache.spark.sql.types.DataTypes.createStructType(fields);
+        int n = types.length;
+        JavaRDD<Row> union = typed.map(p -> {
+            Object[] v = new Object[n + 1];
+            v[0] = p._1();
+            v[p._1() + 1] = p._2();
+            return org.apache.spark.sql.RowFactory.create(v);
+        });
+        Dataset<Row> cached = spark.createDataFrame(union, unionSchema).persist(StorageLevel.MEMORY_AND_DISK());
+        cached.count();
+        typed.unpersist(false);
+        Map<RecordType, Dataset<Row>> tables = new EnumMap<>(RecordType.class);
+        for (RecordType t : types) {
+            tables.put(t, cached.where(org.apache.spark.sql.functions.col("_type").equalTo(t.ordinal()))
+                    .select(t.baseName() + ".*"));
+        }
+        RegistryData data = fromTables(tables, kind, location, warnings);
+        return data.withBacking(cached);
     }
 
     /**

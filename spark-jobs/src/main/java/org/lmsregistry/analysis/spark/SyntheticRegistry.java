@@ -9,7 +9,6 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.lmsregistry.model.record.RecordType;
 import org.lmsregistry.model.record.RegistryRecord;
 import org.lmsregistry.model.synthetic.CohortGenerator;
@@ -53,8 +52,7 @@ public final class SyntheticRegistry {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<long[]> ranges = ranges(settings.totalPatients(), partitions);
         JavaPairRDD<Integer, Row> typed = jsc.parallelize(ranges, partitions)
-                .flatMapToPair(range -> new PatientRows(settings, range[0], range[1]))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .flatMapToPair(range -> new PatientRows(settings, range[0], range[1]));
         return RegistrySources.materialise(spark, typed, "synthetic", describe(settings), 0);
     }
 
