@@ -142,16 +142,54 @@ public record Cohort(CohortDefinition definition, Dataset<Row> patients, List<St
         return (r.from() == null ? "" : r.from().toString()) + "-" + (r.to() == null ? "" : r.to().toString());
     }
 
+    /**
+     * The patients left after each step, as they may be published: the patients excluded at the steps are
+     * suppressed as one column with their total (registry minus cohort, both published), and a step's
+     * patients-left count is hidden when an earlier exclusion is hidden (it would reveal it by difference).
+     */
+    public List<org.lmsregistry.analysis.disclosure.ShownCount> shownFlow(SmallCellSuppression suppression) {
+        List<org.lmsregistry.analysis.disclosure.ShownCount> out = new ArrayList<>();
+        out.add(suppression.show(flow.get(0).patientsLeft()));
+        int steps = flow.size() - 1;
+        if (steps == 0) {
+            return out;
+        }
+        long[][] excluded = new long[steps][1];
+        for (int i = 0; i < steps; i++) {
+            excluded[i][0] = flow.get(i).patientsLeft() - flow.get(i + 1).patientsLeft();
+        }
+        org.lmsregistry.analysis.disclosure.SuppressedTable t;
+        try {
+            t = suppression.apply(excluded);
+        } catch (IllegalArgumentException e) {
+            t = null;
+        }
+        boolean earlierHidden = false;
+        for (int i = 0; i < steps; i++) {
+            earlierHidden |= t == null || t.cell(i, 0).suppressed();
+            boolean last = i == steps - 1;
+            if (earlierHidden && !(last && t != null && !t.columnTotals().get(0).suppressed())) {
+                out.add(new org.lmsregistry.analysis.disclosure.ShownCount(java.util.OptionalLong.empty(),
+                        org.lmsregistry.analysis.disclosure.ShownCount.Suppression.COMPLEMENTARY,
+                        org.lmsregistry.analysis.disclosure.ShownCount.COMPLEMENTARY_MARK));
+            } else {
+                out.add(suppression.show(flow.get(i + 1).patientsLeft()));
+            }
+        }
+        return out;
+    }
+
     /** The provenance of the cohort: definition and flow, counts after disclosure control. */
     public Map<String, Object> describe(SmallCellSuppression suppression) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", definition.name());
         m.put("definition", definition.toMap());
         List<Object> steps = new ArrayList<>();
-        for (Step s : flow) {
+        List<org.lmsregistry.analysis.disclosure.ShownCount> shown = shownFlow(suppression);
+        for (int i = 0; i < flow.size(); i++) {
             Map<String, Object> step = new LinkedHashMap<>();
-            step.put("criterion", s.criterion());
-            step.put("patientsLeft", suppression.show(s.patientsLeft()));
+            step.put("criterion", flow.get(i).criterion());
+            step.put("patientsLeft", shown.get(i));
             steps.add(step);
         }
         m.put("flow", steps);

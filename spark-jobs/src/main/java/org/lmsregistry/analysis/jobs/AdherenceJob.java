@@ -147,26 +147,36 @@ public final class AdherenceJob {
         }
         List<String> siteRows = new ArrayList<>(sites);
         siteRows.add(DescribeJob.OVERALL);
+        List<String> gradeGroups = List.of("G1", "G2-G3");
         for (int mi = 0; mi < MEASURES.length; mi++) {
             String measure = MEASURES[mi];
-            for (String grp : groups) {
-                // adherent intervals by site, one column with its total (interval counts are shown apart)
-                long[][] cells = new long[sites.size()][2];
-                for (int si = 0; si < sites.size(); si++) {
-                    long[] v = bySite.get(sites.get(si)).getOrDefault(grp, new long[9]);
-                    cells[si][0] = v[2 + 2 * mi];
-                    cells[si][1] = v[1 + 2 * mi] - v[2 + 2 * mi];
+            if (sites.isEmpty()) {
+                break;
+            }
+            // sites x grade groups, adherent intervals and all intervals, each suppressed with its totals (the
+            // ALL group per site is the row total, ALL sites the column total)
+            long[][] adherentCells = new long[sites.size()][2];
+            long[][] intervalCells = new long[sites.size()][2];
+            for (int si = 0; si < sites.size(); si++) {
+                for (int gi = 0; gi < 2; gi++) {
+                    long[] v = bySite.get(sites.get(si)).getOrDefault(gradeGroups.get(gi), new long[9]);
+                    adherentCells[si][gi] = v[2 + 2 * mi];
+                    intervalCells[si][gi] = v[1 + 2 * mi];
                 }
-                if (sites.isEmpty()) {
-                    continue;
-                }
-                SuppressedTable st = Disclosure.table(ctx.suppression(), firstColumn(cells));
+            }
+            SuppressedTable adh = Disclosure.table(ctx.suppression(), adherentCells);
+            SuppressedTable ivl = Disclosure.table(ctx.suppression(), intervalCells);
+            for (int gi = 0; gi <= 2; gi++) {
+                String grp = groups.get(gi);
                 for (int si = 0; si <= sites.size(); si++) {
-                    boolean all = si == sites.size();
-                    long x = all ? sumColumn(cells, 0) : cells[si][0];
-                    long n = all ? sumColumn(cells, 0) + sumColumn(cells, 1) : cells[si][0] + cells[si][1];
-                    ShownCount adherent = all ? st.columnTotals().get(0) : st.cell(si, 0);
-                    ShownCount intervals = ctx.suppression().show(n);
+                    boolean allSites = si == sites.size();
+                    boolean allGroups = gi == 2;
+                    ShownCount adherent = allSites && allGroups ? adh.grandTotal() : allSites ? adh.columnTotals().get(gi)
+                            : allGroups ? adh.rowTotals().get(si) : adh.cell(si, gi);
+                    ShownCount intervals = allSites && allGroups ? ivl.grandTotal() : allSites ? ivl.columnTotals().get(gi)
+                            : allGroups ? ivl.rowTotals().get(si) : ivl.cell(si, gi);
+                    long x = total(adherentCells, allSites ? -1 : si, allGroups ? -1 : gi);
+                    long n = total(intervalCells, allSites ? -1 : si, allGroups ? -1 : gi);
                     String site = siteRows.get(si);
                     if (n == 0 || adherent.suppressed() || intervals.suppressed()) {
                         t.row(site, grp, measure, intervals, adherent, null, null, null);
@@ -178,12 +188,18 @@ public final class AdherenceJob {
                             + "), " + grp + ", site " + site, "proportion", "Wilson score interval")
                             .value(p.estimate()).interval(p.lower(), p.upper(), p.confidenceLevel())
                             .count("intervals", intervals).count("adherent", adherent).build());
-                    if (grp.equals(DescribeJob.OVERALL)) {
+                    if (allGroups) {
                         plots.get(measure).add(new Plots.IntervalRow(site, 100 * p.estimate(), 100 * p.lower(),
-                                100 * p.upper(), all));
+                                100 * p.upper(), allSites));
                     }
                 }
-                homogeneity(result, measure, grp, cells);
+                long[][] homogeneity = new long[sites.size()][2];
+                for (int si = 0; si < sites.size(); si++) {
+                    long x = total(adherentCells, si, gi == 2 ? -1 : gi);
+                    homogeneity[si][0] = x;
+                    homogeneity[si][1] = total(intervalCells, si, gi == 2 ? -1 : gi) - x;
+                }
+                homogeneity(result, measure, grp, homogeneity);
             }
         }
         long[][] gapCells = new long[sites.size()][2];
@@ -194,6 +210,11 @@ public final class AdherenceJob {
         }
         if (!sites.isEmpty()) {
             SuppressedTable st = Disclosure.table(ctx.suppression(), firstColumn(gapCells));
+            long[][] gapTotals = new long[sites.size()][1];
+            for (int si = 0; si < sites.size(); si++) {
+                gapTotals[si][0] = gapCells[si][0] + gapCells[si][1];
+            }
+            SuppressedTable gt = Disclosure.table(ctx.suppression(), gapTotals);
             for (int si = 0; si <= sites.size(); si++) {
                 boolean all = si == sites.size();
                 long applies = 0;
@@ -206,7 +227,7 @@ public final class AdherenceJob {
                 }
                 ShownCount overdue = all ? st.columnTotals().get(0) : st.cell(si, 0);
                 long n = all ? sumColumn(gapCells, 0) + sumColumn(gapCells, 1) : gapCells[si][0] + gapCells[si][1];
-                ShownCount gaps = ctx.suppression().show(n);
+                ShownCount gaps = all ? gt.columnTotals().get(0) : gt.cell(si, 0);
                 long x = all ? sumColumn(gapCells, 0) : gapCells[si][0];
                 g.row(siteRows.get(si), ctx.suppression().show(applies), gaps, overdue,
                         overdue.suppressed() || gaps.suppressed() || n == 0 ? null : (double) x / n);
@@ -231,6 +252,19 @@ public final class AdherenceJob {
                 + "Heterogeneity across sites: chi-square test of equal proportions (as R prop.test).");
         ctx.lap("statisticsSeconds", t0);
         return result;
+    }
+
+    /** The sum over a row (or all rows, -1) and a column (or all columns, -1). */
+    private static long total(long[][] cells, int row, int column) {
+        long s = 0;
+        for (int i = 0; i < cells.length; i++) {
+            for (int j = 0; j < cells[i].length; j++) {
+                if ((row < 0 || row == i) && (column < 0 || column == j)) {
+                    s += cells[i][j];
+                }
+            }
+        }
+        return s;
     }
 
     /** The first column as a one-column table: the successes, published with their total only. */

@@ -206,31 +206,44 @@ public final class AssociationsJob {
             String id = base + f.name() + "/";
             List<TwoByTwoTable> strata = new ArrayList<>();
             List<Plots.IntervalRow> forest = new ArrayList<>();
+            // the per-site tables and the pooled one are published together: one sites x {a, b, c, d} table whose
+            // column totals are the pooled cells, suppressed jointly so that no hidden cell can be recovered
+            long[][] cells2 = new long[Math.max(1, sites.size())][4];
             long a = 0, b = 0, c = 0, d = 0;
-            for (String site : sites) {
-                TwoByTwoTable t = bySite.get(site);
+            for (int si = 0; si < sites.size(); si++) {
+                TwoByTwoTable t = bySite.get(sites.get(si));
                 strata.add(t);
+                cells2[si] = new long[] {t.a(), t.b(), t.c(), t.d()};
                 a += t.a();
                 b += t.b();
                 c += t.c();
                 d += t.d();
-                Plots.IntervalRow row = twoByTwoRow(ctx, result, twoByTwo, f, site, t, id + "site/" + site, false);
-                if (row != null) {
-                    forest.add(row);
+            }
+            SuppressedTable joint = Disclosure.table(ctx.suppression(), cells2);
+            for (int si = 0; si < sites.size(); si++) {
+                String site = sites.get(si);
+                ShownCount[] shown = {joint.cell(si, 0), joint.cell(si, 1), joint.cell(si, 2), joint.cell(si, 3),
+                    joint.rowTotals().get(si)};
+                Plots.IntervalRow r = twoByTwoRow(ctx, result, twoByTwo, f, site, bySite.get(site), shown,
+                        id + "site/" + site, false);
+                if (r != null) {
+                    forest.add(r);
                 }
             }
             TwoByTwoTable pooled = TwoByTwoTable.of(a, b, c, d);
-            Plots.IntervalRow crude = twoByTwoRow(ctx, result, twoByTwo, f, DescribeJob.OVERALL, pooled, id + "crude",
-                    true);
+            ShownCount[] pooledShown = {joint.columnTotals().get(0), joint.columnTotals().get(1),
+                joint.columnTotals().get(2), joint.columnTotals().get(3), joint.grandTotal()};
+            Plots.IntervalRow crude = twoByTwoRow(ctx, result, twoByTwo, f, DescribeJob.OVERALL, pooled, pooledShown,
+                    id + "crude", true);
             if (crude != null) {
                 forest.add(crude);
             }
             Object[] row = new Object[binaryTable.columnCount()];
             row[0] = f.name();
             row[1] = f.label();
-            SuppressedTable pooledShown = Disclosure.table(ctx.suppression(), pooled.toArray());
-            row[2] = pooledShown.grandTotal();
-            row[3] = pooledShown.columnTotals().get(0);
+            row[2] = pooledShown[4];
+            row[3] = pooledShown[0].suppressed() || pooledShown[2].suppressed() ? Disclosure.hidden()
+                    : ctx.suppression().show(a + c);
             if (crude != null) {
                 row[4] = crude.estimate();
                 row[5] = crude.lower();
@@ -282,7 +295,7 @@ public final class AssociationsJob {
             row[0] = f.name();
             row[1] = f.label();
             row[2] = f.unit();
-            LogisticRegression.Fit crude = fit(cov, outcome, f.name(), List.of(), isBinary);
+            LogisticRegression.Fit crude = fit(cov, outcome, f.name(), List.of(), isBinary, ctx.confidenceLevel());
             if (crude != null) {
                 LogisticRegression.Coefficient cf = crude.coefficient(f.name());
                 RatioPerIncrement unit = cf.perUnit();
@@ -306,7 +319,7 @@ public final class AssociationsJob {
                 notEstimable(result, id + "logistic_per_unit", f.label(), cov, outcome, f.name(), List.of(), isBinary);
             }
             List<String> adjust = adjustmentFor(f.name(), o.adjust());
-            LogisticRegression.Fit adjusted = fit(cov, outcome, f.name(), adjust, isBinary);
+            LogisticRegression.Fit adjusted = fit(cov, outcome, f.name(), adjust, isBinary, ctx.confidenceLevel());
             if (adjusted != null) {
                 LogisticRegression.Coefficient cf = adjusted.coefficient(f.name());
                 RatioPerIncrement unit = cf.perUnit();
@@ -490,16 +503,16 @@ public final class AssociationsJob {
 
     /** Writes one 2x2 row and its estimate; returns the forest row when the estimate may be shown. */
     private static Plots.IntervalRow twoByTwoRow(AnalysisContext ctx, AnalysisResult result, ResultTable.Builder b,
-            Features.Feature f, String site, TwoByTwoTable t, String id, boolean pooled) {
-        SuppressedTable shown = Disclosure.table(ctx.suppression(), t.toArray());
+            Features.Feature f, String site, TwoByTwoTable t, ShownCount[] shown, String id, boolean pooled) {
         List<String> flags = new ArrayList<>();
-        boolean hidden = Disclosure.anyCellHidden(shown);
-        Object[] row = {f.name(), site, shown.cell(0, 0), shown.cell(0, 1), shown.cell(1, 0), shown.cell(1, 1), null,
-            null, null, null, null, null, null, null};
+        boolean hidden = shown[0].suppressed() || shown[1].suppressed() || shown[2].suppressed()
+                || shown[3].suppressed();
+        Object[] row = {f.name(), site, shown[0], shown[1], shown[2], shown[3], null, null, null, null, null, null,
+            null, null};
         Estimate.Builder e = Estimate.of(id, f.label() + " and the outcome" + (pooled ? ", all sites pooled (crude)"
                 : ", site " + site), "odds_ratio", "Woolf odds ratio with logit interval")
-                .count("a", shown.cell(0, 0)).count("b", shown.cell(0, 1)).count("c", shown.cell(1, 0))
-                .count("d", shown.cell(1, 1)).count("total", shown.grandTotal());
+                .count("a", shown[0]).count("b", shown[1]).count("c", shown[2]).count("d", shown[3])
+                .count("total", shown[4]);
         Plots.IntervalRow forest = null;
         if (hidden) {
             flags.add("suppressed_small_cells");
@@ -603,19 +616,19 @@ public final class AssociationsJob {
     }
 
     static LogisticRegression.Fit fit(Covariates cov, boolean[] outcome, String feature, List<String> adjust,
-            Map<String, Boolean> isBinary) {
+            Map<String, Boolean> isBinary, double level) {
         List<String> covariates = new ArrayList<>();
         covariates.add(feature);
         covariates.addAll(adjust);
-        return fitModel(cov, outcome, covariates, isBinary);
+        return fitModel(cov, outcome, covariates, isBinary, level);
     }
 
     static LogisticRegression.Fit fitModel(Covariates cov, boolean[] outcome, List<String> covariates,
-            Map<String, Boolean> isBinary) {
+            Map<String, Boolean> isBinary, double level) {
         int[] rows = cov.completeCases(covariates, null);
         try {
             DesignMatrix x = cov.design(covariates, rows, isBinary);
-            return LogisticRegression.fit(x, Covariates.pick(outcome, rows));
+            return LogisticRegression.fit(x, Covariates.pick(outcome, rows), level);
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -644,7 +657,7 @@ public final class AssociationsJob {
     private static LogisticRegression.Coefficient logistic(AnalysisContext ctx, AnalysisResult result, Covariates cov,
             boolean[] outcome, String feature, List<String> adjust, Map<String, Boolean> isBinary, String id,
             String label) {
-        LogisticRegression.Fit fit = fit(cov, outcome, feature, adjust, isBinary);
+        LogisticRegression.Fit fit = fit(cov, outcome, feature, adjust, isBinary, ctx.confidenceLevel());
         if (fit == null) {
             notEstimable(result, id, label, cov, outcome, feature, adjust, isBinary);
             return null;
@@ -671,7 +684,7 @@ public final class AssociationsJob {
                 .text("coefficient", "Model term").number("log_odds_ratio", "Coefficient")
                 .number("standard_error", "Wald standard error").number("odds_ratio", "exp(coefficient)")
                 .number("lower", "Lower Wald limit").number("upper", "Upper Wald limit").number("p", "Wald p");
-        LogisticRegression.Fit fit = fitModel(cov, outcome, covariates, isBinary);
+        LogisticRegression.Fit fit = fitModel(cov, outcome, covariates, isBinary, ctx.confidenceLevel());
         if (fit == null) {
             String why = whyNot(cov, outcome, covariates, isBinary);
             result.warn("the model " + covariates + " could not be fitted: " + why);

@@ -137,11 +137,13 @@ public final class DescribeJob {
         ResultTable.Builder b = ResultTable.builder("cohort_flow", "Cohort selection")
                 .integer("step", "Order of the step").text("criterion", "Selection criterion")
                 .count("patients_left", "Patients left after the step");
-        int i = 0;
-        for (var s : ctx.cohort().flow()) {
-            b.row(i++, s.criterion(), ctx.suppression().show(s.patientsLeft()));
+        List<ShownCount> left = ctx.cohort().shownFlow(ctx.suppression());
+        for (int i = 0; i < left.size(); i++) {
+            b.row(i, ctx.cohort().flow().get(i).criterion(), left.get(i));
         }
-        return b.build();
+        return b.note("Patients excluded at each step are suppressed as one column with the total excluded; the "
+                + "patients left after a step are hidden once an earlier hidden exclusion would let them reveal it.")
+                .build();
     }
 
     private static ResultTable categoricalTable(AnalysisContext ctx, AnalysisResult result, List<String> sites,
@@ -261,16 +263,30 @@ public final class DescribeJob {
                 .text("variable", "Characteristic").text("site", "Site code, or ALL")
                 .count("n", "Patients with a value").number("mean", "Mean").number("sd", "Standard deviation")
                 .number("q1", "First quartile").number("median", "Median").number("q3", "Third quartile");
+        // n per site with the overall n as total, suppressed together per variable
+        Map<String, List<Row>> byVariable = new LinkedHashMap<>();
         for (Row r : rows) {
-            long n = r.getLong(r.fieldIndex("n"));
-            ShownCount shown = ctx.suppression().show(n);
-            if (shown.suppressed() || n < ctx.minCell()) {
-                b.row(r.getString(1), r.getString(0), shown, null, null, null, null, null);
-                continue;
+            byVariable.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r);
+        }
+        for (List<Row> group : byVariable.values()) {
+            List<Row> sites = group.stream().filter(r -> !r.getString(0).equals(OVERALL)).toList();
+            long[][] n = new long[Math.max(1, sites.size())][1];
+            for (int i = 0; i < sites.size(); i++) {
+                n[i][0] = sites.get(i).getLong(sites.get(i).fieldIndex("n"));
             }
-            List<Double> q = r.getList(r.fieldIndex("q"));
-            b.row(r.getString(1), r.getString(0), shown, Rows.number(r, "mean"), Rows.number(r, "sd"), q.get(0),
-                    q.get(1), q.get(2));
+            SuppressedTable st = Disclosure.table(ctx.suppression(), n);
+            for (Row r : group) {
+                boolean all = r.getString(0).equals(OVERALL);
+                ShownCount shown = all ? st.columnTotals().get(0) : st.cell(sites.indexOf(r), 0);
+                long count = r.getLong(r.fieldIndex("n"));
+                if (shown.suppressed() || count < ctx.minCell()) {
+                    b.row(r.getString(1), r.getString(0), shown, null, null, null, null, null);
+                    continue;
+                }
+                List<Double> q = r.getList(r.fieldIndex("q"));
+                b.row(r.getString(1), r.getString(0), shown, Rows.number(r, "mean"), Rows.number(r, "sd"), q.get(0),
+                        q.get(1), q.get(2));
+            }
         }
         b.note("Summaries of fewer than " + ctx.minCell() + " patients are not shown.");
         return b.build();

@@ -197,6 +197,13 @@ public final class SurvivalJob {
             return;
         }
         Map<String, KaplanMeier.Curve> curves = KaplanMeier.byGroup(time, event, group, ctx.confidenceLevel());
+        // group sizes with their total (all patients of the curves), suppressed together
+        List<String> groupNames = new ArrayList<>(curves.keySet());
+        long[][] sizes = new long[groupNames.size()][1];
+        for (int g = 0; g < sizes.length; g++) {
+            sizes[g][0] = curves.get(groupNames.get(g)).subjects();
+        }
+        org.lmsregistry.analysis.disclosure.SuppressedTable groupSizes = Disclosure.table(ctx.suppression(), sizes);
         List<Plots.Curve> lines = new ArrayList<>();
         double[] riskYears = new double[o.maxYears() + 1];
         List<String[]> riskText = new ArrayList<>();
@@ -209,7 +216,9 @@ public final class SurvivalJob {
             for (int y = 0; y <= o.maxYears(); y++) {
                 double day = y * DAYS_PER_YEAR;
                 int atRisk = c.atRisk(day);
-                ShownCount shownRisk = ctx.suppression().show(atRisk);
+                // at the start, the numbers at risk are the group sizes: published as suppressed together
+                ShownCount shownRisk = y == 0 && atRisk == c.subjects()
+                        ? groupSizes.cell(groupNames.indexOf(e.getKey()), 0) : ctx.suppression().show(atRisk);
                 int eventsSoFar = 0;
                 KaplanMeier.Step last = null;
                 for (KaplanMeier.Step s : c.steps()) {
@@ -220,7 +229,7 @@ public final class SurvivalJob {
                     last = s;
                 }
                 atRiskText[y] = shownRisk.text();
-                boolean show = atRisk >= ctx.minCell();
+                boolean show = atRisk >= ctx.minCell() && !shownRisk.suppressed();
                 double surv = last == null ? 1.0 : last.survival();
                 Double lo = last == null ? 1.0 : last.lower();
                 Double hi = last == null ? 1.0 : last.upper();
@@ -249,7 +258,8 @@ public final class SurvivalJob {
                 xs.add(m / 12.0);
                 ys.add(c.survivalAt(day));
             }
-            lines.add(new Plots.Curve(e.getKey() + " (n " + ctx.suppression().show(c.subjects()).text() + ")",
+            lines.add(new Plots.Curve(e.getKey() + " (n " + groupSizes.cell(groupNames.indexOf(e.getKey()), 0).text()
+                    + ")",
                     xs.stream().mapToDouble(Double::doubleValue).toArray(),
                     ys.stream().mapToDouble(Double::doubleValue).toArray()));
             median(ctx, result, id + e.getKey() + "/median", label + " " + e.getKey(), c);
@@ -264,7 +274,7 @@ public final class SurvivalJob {
                         "test", "Log-rank test (as R survdiff)").test("log-rank chi-square", lr.chiSquare(),
                         lr.degreesOfFreedom(), lr.pValue());
                 for (LogRankTest.Group g : lr.groups()) {
-                    e.count("subjects_" + g.label(), ctx.suppression().show(g.subjects()))
+                    e.count("subjects_" + g.label(), groupSizes.cell(groupNames.indexOf(g.label()), 0))
                             .detail("observed_" + g.label(), g.observed() < ctx.minCell() ? null : g.observed())
                             .detail("expected_" + g.label(), g.expected());
                 }

@@ -168,8 +168,7 @@ public final class YieldJob {
     /**
      * The success counts (e.g. detections) by modality after suppression, as a one-column table with its
      * total: a small count is hidden, and so is one more count of the column so that it cannot be recovered
-     * from the total. Study counts are published separately (with {@link #studies}): they are not cells of
-     * this table, so hiding them would protect nothing.
+     * from the total. Study counts (column 0) are suppressed the same way, on their own.
      */
     private static SuppressedTable shown(AnalysisContext ctx, long[][] m, int successColumn) {
         long[][] cells = new long[m.length][1];
@@ -177,10 +176,6 @@ public final class YieldJob {
             cells[i][0] = m[i][successColumn];
         }
         return Disclosure.table(ctx.suppression(), cells);
-    }
-
-    private static ShownCount studies(AnalysisContext ctx, long n) {
-        return ctx.suppression().show(n);
     }
 
     private static void modalityTable(AnalysisContext ctx, AnalysisResult result, List<String> modalities,
@@ -197,17 +192,18 @@ public final class YieldJob {
         SuppressedTable all = shown(ctx, m, 1);
         SuppressedTable local = shown(ctx, m, 2);
         SuppressedTable distant = shown(ctx, m, 3);
+        SuppressedTable studyCounts = shown(ctx, m, 0);
         List<Plots.IntervalRow> plot = new ArrayList<>();
         for (int i = 0; i < modalities.size(); i++) {
             String mod = modalities.get(i);
             long studies = m[i][0];
             Object[] row = new Object[b.columnCount()];
             row[0] = mod;
-            row[1] = studies(ctx, studies);
+            row[1] = studyCounts.cell(i, 0);
             row[2] = all.cell(i, 0);
             row[9] = local.cell(i, 0);
             row[11] = distant.cell(i, 0);
-            if (studies > 0 && !all.cell(i, 0).suppressed() && !studies(ctx, studies).suppressed()) {
+            if (studies > 0 && !all.cell(i, 0).suppressed() && !studyCounts.cell(i, 0).suppressed()) {
                 StudiesPerDetection spd = StudiesPerDetection.of(m[i][1], studies);
                 Proportion y = Proportion.wilson(m[i][1], studies, ctx.confidenceLevel());
                 row[3] = y.estimate();
@@ -218,7 +214,7 @@ public final class YieldJob {
                 row[8] = spd.upper();
                 result.add(Estimate.of("yield/" + mod, "Detection yield of " + mod, "proportion",
                         "Wilson score interval").value(y.estimate()).interval(y.lower(), y.upper(), y.confidenceLevel())
-                        .count("studies", studies(ctx, studies)).count("detections", all.cell(i, 0))
+                        .count("studies", studyCounts.cell(i, 0)).count("detections", all.cell(i, 0))
                         .detail("studiesPerDetection", spd.estimate()).detail("studiesPerDetectionLower", spd.lower())
                         .detail("studiesPerDetectionUpper", spd.upper()).build());
                 plot.add(new Plots.IntervalRow(mod, 100 * y.estimate(), 100 * y.lower(), 100 * y.upper(), false));
@@ -239,12 +235,11 @@ public final class YieldJob {
             }
             b.row(row);
         }
-        long totalStudies = 0;
-        for (long[] row : m) {
-            totalStudies += row[0];
-        }
-        b.row(DescribeJob.OVERALL, studies(ctx, totalStudies), all.columnTotals().get(0), null, null, null, null, null,
+        b.row(DescribeJob.OVERALL, studyCounts.columnTotals().get(0), all.columnTotals().get(0), null, null, null, null,
+                null,
                 null, local.columnTotals().get(0), null, distant.columnTotals().get(0), null);
+        b.note("Counts by modality are suppressed as one column with its total; local and distant detections "
+                + "separately.");
         result.add(b.build());
         homogeneity(ctx, result, "yield/homogeneity", "all studies", modalities, m, 1);
         homogeneity(ctx, result, "yield/homogeneity/local", "local recurrence", modalities, m, 2);
@@ -339,34 +334,51 @@ public final class YieldJob {
         result.add(h.build());
     }
 
+    /**
+     * One stratum: detections and studies as levels x modalities tables whose column totals are the
+     * overall counts by modality, suppressed jointly; a modality whose total had to be hidden in a
+     * stratum has its whole column hidden there (the overall table publishes the totals).
+     */
     private static void stratum(AnalysisContext ctx, AnalysisResult result, ResultTable.Builder b, ResultTable.Builder h,
             String stratum, Map<String, long[][]> byLevel, List<String> modalities, int column) {
-        for (Map.Entry<String, long[][]> level : byLevel.entrySet()) {
-            long[][] m = level.getValue();
-            SuppressedTable st = shown(ctx, m, column);
+        List<String> levels = new ArrayList<>(byLevel.keySet());
+        long[][] det = new long[levels.size()][modalities.size()];
+        long[][] stu = new long[levels.size()][modalities.size()];
+        for (int l = 0; l < levels.size(); l++) {
             for (int i = 0; i < modalities.size(); i++) {
-                if (m[i][0] == 0) {
+                det[l][i] = byLevel.get(levels.get(l))[i][column];
+                stu[l][i] = byLevel.get(levels.get(l))[i][0];
+            }
+        }
+        SuppressedTable detShown = columnsSafe(Disclosure.table(ctx.suppression(), det));
+        SuppressedTable stuShown = columnsSafe(Disclosure.table(ctx.suppression(), stu));
+        for (int l = 0; l < levels.size(); l++) {
+            String level = levels.get(l);
+            for (int i = 0; i < modalities.size(); i++) {
+                ShownCount studies = stuShown.cell(l, i);
+                ShownCount detections = detShown.cell(l, i);
+                // a level without studies of the modality is left out, unless a count of it is hidden (a hidden
+                // zero protects others; leaving the row out would publish it as zero)
+                if (stu[l][i] == 0 && !studies.suppressed() && !detections.suppressed()) {
                     continue;
                 }
-                ShownCount studies = studies(ctx, m[i][0]);
-                ShownCount det = st.cell(i, 0);
-                if (studies.suppressed() || det.suppressed()) {
-                    b.row(stratum, level.getKey(), modalities.get(i), studies, det, null, null, null);
+                if (studies.suppressed() || detections.suppressed()) {
+                    b.row(stratum, level, modalities.get(i), studies, detections, null, null, null);
                     continue;
                 }
-                Proportion y = Proportion.wilson(m[i][column], m[i][0], ctx.confidenceLevel());
-                b.row(stratum, level.getKey(), modalities.get(i), studies, det, y.estimate(), y.lower(), y.upper());
-                result.add(Estimate.of("yield/" + stratum + "/" + level.getKey() + "/" + modalities.get(i), "Yield of "
-                        + modalities.get(i) + ", " + stratum + " " + level.getKey(), "proportion",
+                Proportion y = Proportion.wilson(det[l][i], stu[l][i], ctx.confidenceLevel());
+                b.row(stratum, level, modalities.get(i), studies, detections, y.estimate(), y.lower(), y.upper());
+                result.add(Estimate.of("yield/" + stratum + "/" + level + "/" + modalities.get(i), "Yield of "
+                        + modalities.get(i) + ", " + stratum + " " + level, "proportion",
                         "Wilson score interval").value(y.estimate()).interval(y.lower(), y.upper(), y.confidenceLevel())
-                        .count("studies", studies).count("detections", det).build());
+                        .count("studies", studies).count("detections", detections).build());
             }
             List<Long> x = new ArrayList<>();
             List<Long> n = new ArrayList<>();
-            for (long[] row : m) {
-                if (row[0] > 0) {
-                    x.add(row[column]);
-                    n.add(row[0]);
+            for (int i = 0; i < modalities.size(); i++) {
+                if (stu[l][i] > 0) {
+                    x.add(det[l][i]);
+                    n.add(stu[l][i]);
                 }
             }
             if (x.size() >= 2) {
@@ -374,20 +386,38 @@ public final class YieldJob {
                     ProportionHomogeneityTest.Result r = ProportionHomogeneityTest.of(
                             x.stream().mapToLong(Long::longValue).toArray(), n.stream().mapToLong(Long::longValue)
                                     .toArray());
-                    h.row(stratum, level.getKey(), r.statistic(), r.degreesOfFreedom(), r.pValue());
+                    h.row(stratum, level, r.statistic(), r.degreesOfFreedom(), r.pValue());
                 } catch (IllegalArgumentException ex) {
-                    h.row(stratum, level.getKey(), null, null, null);
+                    h.row(stratum, level, null, null, null);
                 }
             }
         }
     }
 
+    /** Hides every cell of a column whose total is hidden (the totals are published elsewhere, visible). */
+    private static SuppressedTable columnsSafe(SuppressedTable t) {
+        List<List<ShownCount>> cells = new ArrayList<>();
+        for (List<ShownCount> row : t.cells()) {
+            List<ShownCount> r = new ArrayList<>(row);
+            for (int j = 0; j < r.size(); j++) {
+                if (t.columnTotals().get(j).suppressed()) {
+                    r.set(j, Disclosure.hidden());
+                }
+            }
+            cells.add(r);
+        }
+        return new SuppressedTable(t.threshold(), cells, t.rowTotals(), t.columnTotals(), t.grandTotal());
+    }
+
     private static void shareTables(AnalysisContext ctx, AnalysisResult result, List<Row> share, List<Row> delays) {
-        // kind -> found_by -> n
-        Map<String, Map<String, Long>> byKind = new TreeMap<>();
+        // finders x kinds (local recurrence, distant metastasis), with totals: ANY per finder and per kind
+        List<String> kinds = List.of("LOCAL_RECURRENCE", "DISTANT_METASTASIS");
+        Map<String, long[]> byFinder = new TreeMap<>();
         for (Row r : share) {
-            byKind.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).merge(r.getString(1), r.getLong(2), Long::sum);
-            byKind.computeIfAbsent("ANY", k -> new TreeMap<>()).merge(r.getString(1), r.getLong(2), Long::sum);
+            int k = kinds.indexOf(r.getString(0));
+            if (k >= 0) {
+                byFinder.computeIfAbsent(r.getString(1), x -> new long[2])[k] += r.getLong(2);
+            }
         }
         ResultTable.Builder b = ResultTable.builder("detection_share",
                 "Detection share: which modality first found each recorded recurrence")
@@ -395,29 +425,34 @@ public final class YieldJob {
                         "Modality of the detecting study, or CLINICAL")
                 .count("recurrences", "Recurrences").number("share", "Share of the recurrences of the kind")
                 .number("lower", "Lower Wilson limit").number("upper", "Upper Wilson limit");
-        for (Map.Entry<String, Map<String, Long>> k : byKind.entrySet()) {
-            List<String> finders = new ArrayList<>(k.getValue().keySet());
-            long[][] cells = new long[finders.size()][1];
-            long total = 0;
-            for (int i = 0; i < finders.size(); i++) {
-                cells[i][0] = k.getValue().get(finders.get(i));
-                total += cells[i][0];
-            }
+        List<String> finders = new ArrayList<>(byFinder.keySet());
+        if (!finders.isEmpty()) {
+            long[][] cells = byFinder.values().toArray(long[][]::new);
             SuppressedTable st = Disclosure.table(ctx.suppression(), cells);
-            for (int i = 0; i < finders.size(); i++) {
-                ShownCount c = st.cell(i, 0);
-                if (c.suppressed() || total == 0) {
-                    b.row(k.getKey(), finders.get(i), c, null, null, null);
-                    continue;
+            for (int k = 0; k <= kinds.size(); k++) {
+                boolean any = k == kinds.size();
+                String kind = any ? "ANY" : kinds.get(k);
+                long total = 0;
+                for (long[] c : cells) {
+                    total += any ? c[0] + c[1] : c[k];
                 }
-                Proportion p = Proportion.wilson(cells[i][0], total, ctx.confidenceLevel());
-                b.row(k.getKey(), finders.get(i), c, p.estimate(), p.lower(), p.upper());
-                result.add(Estimate.of("detection_share/" + k.getKey() + "/" + finders.get(i), "Share of "
-                        + k.getKey() + " first found by " + finders.get(i), "proportion", "Wilson score interval")
-                        .value(p.estimate()).interval(p.lower(), p.upper(), p.confidenceLevel()).count("recurrences", c)
-                        .count("total", st.columnTotals().get(0)).build());
+                ShownCount totalShown = any ? st.grandTotal() : st.columnTotals().get(k);
+                for (int i = 0; i < finders.size(); i++) {
+                    ShownCount c = any ? st.rowTotals().get(i) : st.cell(i, k);
+                    long n = any ? cells[i][0] + cells[i][1] : cells[i][k];
+                    if (c.suppressed() || total == 0) {
+                        b.row(kind, finders.get(i), c, null, null, null);
+                        continue;
+                    }
+                    Proportion p = Proportion.wilson(n, total, ctx.confidenceLevel());
+                    b.row(kind, finders.get(i), c, p.estimate(), p.lower(), p.upper());
+                    result.add(Estimate.of("detection_share/" + kind + "/" + finders.get(i), "Share of " + kind
+                            + " first found by " + finders.get(i), "proportion", "Wilson score interval")
+                            .value(p.estimate()).interval(p.lower(), p.upper(), p.confidenceLevel())
+                            .count("recurrences", c).count("total", totalShown).build());
+                }
+                b.row(kind, DescribeJob.OVERALL, totalShown, null, null, null);
             }
-            b.row(k.getKey(), DescribeJob.OVERALL, st.columnTotals().get(0), null, null, null);
         }
         result.add(b.build());
         ResultTable.Builder d = ResultTable.builder("detection_delay",

@@ -110,4 +110,25 @@ public final class ResultAssertions {
         throw new AssertionError("no estimate " + id);
     }
 
+
+    /** The rows of a CSV result table. */
+    public static List<CSVRecord> rows(Path csv) throws IOException {
+        try (Reader r = Files.newBufferedReader(csv)) {
+            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();
+        }
+    }
+
+    static boolean hidden(String text) {
+        return text.equals("x") || text.startsWith("<");
+    }
+
+    /**
+     * A published sum relation: parts that add up to a total. If the total is visible, no part may be the only
+     * hidden one (it would be the total minus the visible parts).
+     */
+    public static void checkSum(List<String> parts, String total, String where) {
+        long hiddenParts = parts.stream().filter(ResultAssertions::hidden).count();
+        assertThat(!hidden(total) && hiddenParts == 1).as(where + ": one hidden part " + parts + " of visible total "
+                + total).isFalse();
+    }
 }
