@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import org.lmsregistry.etl.cli.Console;
 import org.lmsregistry.etl.init.InitCommand;
+import org.lmsregistry.etl.map.MapCommand;
 import org.lmsregistry.etl.validate.ValidateCommand;
 
 import picocli.CommandLine;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
                     + "offline and uploads them.",
             "",
             "Typical order: init (once), map, dicom, validate, guard, upload." },
-        subcommands = { InitCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class })
+        subcommands = { InitCommand.class, ValidateCommand.class, MapCommand.class, CommandLine.HelpCommand.class })
 public final class EtlMain implements Callable<Integer> {
 
     @Spec
