@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 
 import org.lmsregistry.etl.cli.Console;
+import org.lmsregistry.etl.imaging.DicomCommand;
 import org.lmsregistry.etl.init.InitCommand;
 import org.lmsregistry.etl.map.MapCommand;
 import org.lmsregistry.etl.validate.ValidateCommand;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
                     + "offline and uploads them.",
             "",
             "Typical order: init (once), map, dicom, validate, guard, upload." },
-        subcommands = { InitCommand.class, ValidateCommand.class, MapCommand.class, CommandLine.HelpCommand.class })
+        subcommands = { InitCommand.class, ValidateCommand.class, MapCommand.class, DicomCommand.class,
+            CommandLine.HelpCommand.class })
 public final class EtlMain implements Callable<Integer> {
 
     @Spec

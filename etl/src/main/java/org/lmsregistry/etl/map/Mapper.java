@@ -61,11 +61,6 @@ public final class Mapper {
         }
     }
 
-    /** Dates of one local patient, from the patient source. */
-    private record PatientDates(LocalDate diagnosis, LocalDate birth, String file, int line, boolean diagnosisBad,
-            boolean birthBad) {
-    }
-
     /** Where a record came from. */
     private record Origin(SourceTable table, int line, Mapping.RecordRule rule) {
     }
@@ -75,7 +70,7 @@ public final class Mapper {
     private final Pseudonymiser pseudonymiser;
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, SourceTable> tables = new LinkedHashMap<>();
-    private final Map<String, PatientDates> patients = new HashMap<>();
+    private PatientIndex patients;
 
     private Mapper(Mapping mapping, String siteCode, Pseudonymiser pseudonymiser) {
         this.mapping = mapping;
@@ -171,55 +166,9 @@ public final class Mapper {
         }
     }
 
-    // --------------------------------------------------------------------------------------- patients
-
     private void indexPatients() {
         Mapping.Patients p = mapping.patients();
-        SourceTable t = tables.get(p.source());
-        Mapping.Source source = mapping.sources().get(p.source());
-        int idCol = t.column(p.idColumn()).orElseThrow();
-        Integer dxCol = p.diagnosisDateColumn() == null ? null : t.column(p.diagnosisDateColumn()).orElseThrow();
-        Integer birthCol = p.birthDateColumn() == null ? null : t.column(p.birthDateColumn()).orElseThrow();
-        for (int row = 0; row < t.rowCount(); row++) {
-            int line = t.line(row);
-            String id = t.cell(row, idCol);
-            if (id.isEmpty()) {
-                findings.add(Finding.of(EtlRule.UNKNOWN_PATIENT_ID, t.display(), line, t.columnLabel(idCol), "",
-                        "The local patient identifier is empty."));
-                continue;
-            }
-            int before = findings.size();
-            LocalDate dx = dxCol == null ? null : date(t, source, row, dxCol, true);
-            int afterDx = findings.size();
-            LocalDate birth = birthCol == null ? null : date(t, source, row, birthCol, false);
-            boolean dxBad = afterDx > before;
-            boolean birthBad = findings.size() > afterDx;
-            PatientDates dates = new PatientDates(dx, birth, t.display(), line, dxBad, birthBad);
-            PatientDates earlier = patients.putIfAbsent(id, dates);
-            if (earlier != null && (!java.util.Objects.equals(earlier.diagnosis(), dx)
-                    || !java.util.Objects.equals(earlier.birth(), birth))) {
-                findings.add(Finding.of(EtlRule.CONFLICTING_PATIENT, t.display(), line, t.columnLabel(idCol), "",
-                        "This patient is also on line " + earlier.line() + " with a different diagnosis or birth date."));
-            }
-        }
-    }
-
-    private LocalDate date(SourceTable t, Mapping.Source s, int row, int col, boolean required) {
-        String text = t.cell(row, col);
-        if (text.isEmpty()) {
-            if (required) {
-                findings.add(Finding.of(EtlRule.UNPARSEABLE, t.display(), t.line(row), t.columnLabel(col), "",
-                        "The diagnosis date is empty; every time in the registry is counted from it."));
-            }
-            return null;
-        }
-        ValueParser.Result<LocalDate> d = ValueParser.date(text, s.dateFormats(), s.excelSerialDates(), s.decimalSeparator());
-        if (!d.ok()) {
-            findings.add(Finding.of(EtlRule.UNPARSEABLE, t.display(), t.line(row), t.columnLabel(col), text,
-                    d.error() + "."));
-            return null;
-        }
-        return d.value();
+        patients = PatientIndex.build(p, tables.get(p.source()), mapping.sources().get(p.source()), findings);
     }
 
     // -------------------------------------------------------------------------------------------- rows
@@ -234,7 +183,7 @@ public final class Mapper {
             error(EtlRule.UNKNOWN_PATIENT_ID, t, line, t.columnLabel(idCol), "", "The local patient identifier is empty.");
             return null;
         }
-        PatientDates dates = patients.get(id);
+        PatientIndex.Dates dates = patients == null ? null : patients.get(id);
         if (mapping.patients() != null && dates == null) {
             error(EtlRule.UNKNOWN_PATIENT_ID, t, line, t.columnLabel(idCol), "",
                     "This local patient identifier is not in the patient source (" + mapping.patients().source()
@@ -290,7 +239,7 @@ public final class Mapper {
     /** Marks a field whose source value was reported as unreadable. */
     private enum Unparseable { INSTANCE }
 
-    private Object column(Mapping.FieldRule f, Mapping.Source s, SourceTable t, int row, int col, PatientDates dates,
+    private Object column(Mapping.FieldRule f, Mapping.Source s, SourceTable t, int row, int col, PatientIndex.Dates dates,
             String label) {
         String text = t.cell(row, col);
         int line = t.line(row);
@@ -381,7 +330,7 @@ public final class Mapper {
         return p.value();
     }
 
-    private Object age(PatientDates dates, SourceTable t, int line, String label) {
+    private Object age(PatientIndex.Dates dates, SourceTable t, int line, String label) {
         if (dates != null && (dates.diagnosisBad() || dates.birthBad())) {
             return Unparseable.INSTANCE; // already reported at the patient source
         }

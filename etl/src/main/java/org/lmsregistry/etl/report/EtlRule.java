@@ -21,6 +21,7 @@ public enum EtlRule {
     DICOM_NO_PATIENT(Severity.ERROR, "A DICOM study's PatientID is not in the site's patient list."),
     DICOM_NO_DATE(Severity.ERROR, "A DICOM study has no study, series, acquisition or content date."),
     DICOM_MODALITY(Severity.WARNING, "A DICOM study has no modality the registry records (MR, CT, PET-CT, US, X-ray); it was skipped."),
+    DICOM_MIXED(Severity.ERROR, "The files of one DICOM study disagree: several patients, or several registry modalities."),
     DICOM_BODY_REGION(Severity.ERROR, "A DICOM study's body part does not map to exactly one registry body region."),
     DICOM_DEIDENTIFY(Severity.ERROR, "A de-identified copy of a DICOM file could not be made."),
     DICOM_DUPLICATE(Severity.WARNING, "Two files hold the same SOP instance; the later one was not copied again."),
