@@ -9,6 +9,7 @@ import org.lmsregistry.etl.guard.GuardCommand;
 import org.lmsregistry.etl.imaging.DicomCommand;
 import org.lmsregistry.etl.init.InitCommand;
 import org.lmsregistry.etl.map.MapCommand;
+import org.lmsregistry.etl.upload.UploadCommand;
 import org.lmsregistry.etl.validate.ValidateCommand;
 
 import picocli.CommandLine;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
             "",
             "Typical order: init (once), map, dicom, validate, guard, upload." },
         subcommands = { InitCommand.class, ValidateCommand.class, MapCommand.class, DicomCommand.class, GuardCommand.class,
+            UploadCommand.class,
             CommandLine.HelpCommand.class })
 public final class EtlMain implements Callable<Integer> {
 
