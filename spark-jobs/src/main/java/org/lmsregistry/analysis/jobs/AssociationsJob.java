@@ -222,6 +222,9 @@ public final class AssociationsJob {
             TwoByTwoTable pooled = TwoByTwoTable.of(a, b, c, d);
             Plots.IntervalRow crude = twoByTwoRow(ctx, result, twoByTwo, f, DescribeJob.OVERALL, pooled, id + "crude",
                     true);
+            if (crude != null) {
+                forest.add(crude);
+            }
             Object[] row = new Object[binaryTable.columnCount()];
             row[0] = f.name();
             row[1] = f.label();

@@ -123,11 +123,23 @@ public final class Plots {
             traces.add(ScatterTrace.builder(riskTimes, y).mode(ScatterTrace.Mode.TEXT).text(atRisk.get(k))
                     .name("at risk: " + curves.get(k).name()).showLegend(false).build());
         }
-        double[] ticks = {0, 0.25, 0.5, 0.75, 1.0};
+        // the probability axis, and the rows of numbers at risk labelled by their curve
+        double[] ticks = new double[5 + g];
+        String[] tickText = new String[5 + g];
+        for (int k = 0; k < g; k++) {
+            ticks[k] = -0.1 - 0.07 * k;
+            String name = curves.get(k).name();
+            tickText[k] = name.contains(" (") ? name.substring(0, name.indexOf(" (")) : name;
+        }
+        for (int i = 0; i <= 4; i++) {
+            ticks[g + i] = i * 0.25;
+            tickText[g + i] = Double.toString(i * 0.25);
+        }
         Layout layout = Layout.builder().title(title).height(460 + 25 * g).width(820)
                 .xAxis(Axis.builder().title(xTitle).build())
                 .yAxis(Axis.builder().title("Probability (numbers at risk below)").range(bottom, 1.02)
-                        .tickSettings(TickSettings.builder().tickMode(TickSettings.TickMode.ARRAY).arrayTicks(ticks).build()).build())
+                        .tickSettings(TickSettings.builder().tickMode(TickSettings.TickMode.ARRAY)
+                                .arrayTicks(ticks, tickText).build()).build())
                 .build();
         return new Figure(layout, traces.toArray(new Trace[0]));
     }

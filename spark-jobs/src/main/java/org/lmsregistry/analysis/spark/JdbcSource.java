@@ -57,8 +57,13 @@ public final class JdbcSource {
      * @param password   password (may be empty)
      * @param partitions partitions per table (at most; small tables get fewer)
      * @param fetchSize  rows per round trip
+     * @param rowsPerPartition a table gets one partition per this many rows, up to {@code partitions}
      */
-    public record Settings(String url, String user, String password, int partitions, int fetchSize) {
+    public record Settings(String url, String user, String password, int partitions, int fetchSize,
+            int rowsPerPartition) {
+
+        /** Default: one partition per 50,000 rows. */
+        public static final int DEFAULT_ROWS_PER_PARTITION = 50_000;
 
         /** The account from {@value #USER_ENV} / {@value #PASSWORD_ENV} (or PGUSER / PGPASSWORD). */
         public static Settings fromEnvironment(String url, int partitions, int fetchSize) {
@@ -68,7 +73,8 @@ public final class JdbcSource {
                 throw new IllegalArgumentException("set the database user in " + USER_ENV + " (and the password in "
                         + PASSWORD_ENV + ")");
             }
-            return new Settings(url, user, password == null ? "" : password, partitions, fetchSize);
+            return new Settings(url, user, password == null ? "" : password, partitions, fetchSize,
+                    DEFAULT_ROWS_PER_PARTITION);
         }
 
         /** The URL without any password parameter, for provenance records. */
@@ -139,7 +145,8 @@ public final class JdbcSource {
                 if (bounds[2] == 0) {
                     raw = spark.read().jdbc(settings.url(), subquery(t), options);
                 } else {
-                    int parts = (int) Math.max(1, Math.min(settings.partitions(), bounds[2] / 50_000 + 1));
+                    int parts = (int) Math.max(1, Math.min(settings.partitions(),
+                            (bounds[2] + settings.rowsPerPartition() - 1) / settings.rowsPerPartition()));
                     raw = spark.read().jdbc(settings.url(), subquery(t), "row_id", bounds[0], bounds[1] + 1, parts,
                             options);
                 }
@@ -176,7 +183,8 @@ public final class JdbcSource {
                 c = functions.expr("array_sort(coalesce(" + f.name() + ", array()), (l, r) -> cast("
                         + "array_position(array(" + codes + "), l) - array_position(array(" + codes + "), r) as int))");
             }
-            cols.add(c.cast(RegistrySchema.typeOf(f)).as(f.name()));
+            // code sets keep the JDBC array type (elements nullable); the schema below fixes the element nullability
+            cols.add((f.type() == FieldType.CODES ? c : c.cast(RegistrySchema.typeOf(f))).as(f.name()));
         }
         Dataset<Row> conformed = raw.select(cols.toArray(Column[]::new));
         return conformed.sparkSession().createDataFrame(conformed.rdd(), RegistrySchema.of(type));

@@ -8,7 +8,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Builds the jobs' SparkSession. The master is whatever the launcher configured ({@code spark-submit
  * --master ...} sets the {@code spark.master} system property, which {@link SparkConf} reads); with no
- * master configured the jobs run in-process on {@code local[*]}. Session time zone is UTC so that no
+ * master configured the jobs run in-process on {@code local[*]}, with a few shuffle partitions per core (not
+ * Spark's 200). Session time zone is UTC so that no
  * result depends on the machine's zone (the registry stores no dates, but Spark formats timestamps in
  * logs and file metadata).
  */
@@ -37,6 +38,10 @@ public final class SparkSessions {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            // Spark's default of 200 shuffle partitions turns every join of a local run into hundreds of tiny
+            // tasks; a few per core is what one machine can use (clusters keep their own setting)
+            conf.setIfMissing("spark.sql.shuffle.partitions",
+                    Integer.toString(4 * Runtime.getRuntime().availableProcessors()));
         }
         settings.forEach(conf::set);
         return SparkSession.builder().config(conf).getOrCreate();
