@@ -25,7 +25,7 @@ public class JpaAccountRepository implements AccountRepository {
 
     @Override
     public boolean existsActiveAdmin() {
-        return em.createQuery("select count(a) from Account a where a.role = :r and a.active", Long.class)
+        return em.createQuery("select count(a) from Account a where a.role = :r and a.active = true", Long.class)
                 .setParameter("r", Role.ADMIN).getSingleResult() > 0;
     }
 

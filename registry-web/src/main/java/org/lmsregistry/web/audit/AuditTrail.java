@@ -5,12 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import org.lmsregistry.web.infrastructure.persistence.CopyBuffer;
 
 /**
  * Appends to and verifies the hash-chained audit trail, with JDBC on the caller's connection and
@@ -23,10 +23,8 @@ import java.util.Objects;
  */
 public final class AuditTrail {
 
-    private static final String INSERT = "insert into audit_event (seq, occurred_at, actor, actor_role, site_code,"
-            + " record_type, record_key, action, before_values, after_values, request_id, upload_id, prev_hash, hash)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final int BATCH = 1_000;
+    private static final String COLUMNS = "seq, occurred_at, actor, actor_role, site_code, record_type, record_key,"
+            + " action, before_values, after_values, request_id, upload_id, prev_hash, hash";
 
     private AuditTrail() {
     }
@@ -42,26 +40,30 @@ public final class AuditTrail {
         }
     }
 
-    /** Appends events of one transaction in JDBC batches, then moves the chain head. */
+    /**
+     * Appends events of one transaction with COPY (buffered, bounded memory), then moves the chain
+     * head. Call {@link #finish()} before the transaction commits.
+     */
     public static final class Appender implements AutoCloseable {
         private final Connection connection;
         private final Actor actor;
         private final Instant at;
-        private final PreparedStatement insert;
+        private final String atText;
+        private final CopyBuffer copy;
         private long seq;
         private String lastHash;
-        private int pending;
         private long appended;
         private boolean finished;
 
-        private Appender(Connection connection, Actor actor, long seq, String lastHash) throws SQLException {
+        private Appender(Connection connection, Actor actor, long seq, String lastHash) {
             this.connection = connection;
             this.actor = Objects.requireNonNull(actor);
             // one time for the whole transaction, at the precision PostgreSQL keeps
             this.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            this.atText = OffsetDateTime.ofInstant(at, ZoneOffset.UTC).toString();
             this.seq = seq;
             this.lastHash = lastHash;
-            this.insert = connection.prepareStatement(INSERT);
+            this.copy = new CopyBuffer(connection, "audit_event", COLUMNS);
         }
 
         public void append(AuditEntry e) throws SQLException {
@@ -70,32 +72,14 @@ public final class AuditTrail {
                     e.recordType(), e.recordKey(), e.action().name(), e.before(), e.after(), actor.requestId(),
                     e.uploadId(), lastHash);
             String hash = AuditHashing.hash(content);
-            insert.setLong(1, next);
-            insert.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            insert.setString(3, actor.name());
-            insert.setString(4, actor.role());
-            insert.setString(5, e.siteCode());
-            insert.setString(6, e.recordType());
-            insert.setString(7, e.recordKey());
-            insert.setString(8, e.action().name());
-            insert.setString(9, e.before());
-            insert.setString(10, e.after());
-            insert.setString(11, actor.requestId());
-            if (e.uploadId() == null) {
-                insert.setNull(12, Types.BIGINT);
-            } else {
-                insert.setLong(12, e.uploadId());
-            }
-            insert.setString(13, lastHash);
-            insert.setString(14, hash);
-            insert.addBatch();
+            copy.field(next).plain(atText).field(actor.name()).field(actor.role()).field(e.siteCode())
+                    .field(e.recordType()).field(e.recordKey()).plain(e.action().name()).field(e.before())
+                    .field(e.after()).field(actor.requestId())
+                    .plain(e.uploadId() == null ? null : e.uploadId().toString()).plain(lastHash).plain(hash);
+            copy.endRow();
             seq = next;
             lastHash = hash;
             appended++;
-            if (++pending == BATCH) {
-                insert.executeBatch();
-                pending = 0;
-            }
         }
 
         public long appended() {
@@ -107,10 +91,7 @@ public final class AuditTrail {
             if (finished) {
                 return;
             }
-            if (pending > 0) {
-                insert.executeBatch();
-                pending = 0;
-            }
+            copy.flush();
             if (appended > 0) {
                 try (PreparedStatement head = connection.prepareStatement(
                         "update audit_chain_head set last_seq = ?, last_hash = ? where id = 1")) {
@@ -122,10 +103,10 @@ public final class AuditTrail {
             finished = true;
         }
 
-        /** Closes the statement; an appender closed without {@link #finish()} must not be committed. */
+        /** An appender closed without {@link #finish()} must not be committed (its events may be partly written). */
         @Override
-        public void close() throws SQLException {
-            insert.close();
+        public void close() {
+            // nothing held: COPY commands are complete after each flush
         }
     }
 

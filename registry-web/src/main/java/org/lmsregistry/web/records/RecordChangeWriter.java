@@ -11,9 +11,10 @@ import org.lmsregistry.model.record.RegistryRecord;
 import org.lmsregistry.web.audit.AuditAction;
 import org.lmsregistry.web.audit.AuditEntry;
 import org.lmsregistry.web.audit.AuditTrail;
+import org.lmsregistry.web.infrastructure.persistence.CopyBuffer;
 
 /**
- * Writes {@link RecordChanges} of one site with JDBC batches and appends one audit event per
+ * Writes {@link RecordChanges} of one site (new records with COPY, updates with JDBC batches) and appends one audit event per
  * created, updated or deleted record (values before and after as canonical JSON), all on the
  * caller's connection and transaction. Deletes go first, in the order given; then creates and
  * updates type by type in {@link RecordType} order, so that a study exists before the features and
@@ -45,26 +46,22 @@ public final class RecordChangeWriter {
             List<RegistryRecord> creates = changes.creates(type);
             if (!creates.isEmpty()) {
                 List<Long> ids = type == RecordType.PATIENT ? RecordStore.nextPatientIds(connection, creates.size()) : null;
-                try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
-                    int n = 0;
-                    for (RegistryRecord r : creates) {
-                        long patientId;
-                        if (ids != null) {
-                            patientId = ids.get(n);
-                            newPatients.put(r.patientPseudonym(), patientId);
-                        } else {
-                            patientId = patientId(stored, newPatients, r);
-                        }
-                        RecordStore.bindInsert(connection, insert, sql, siteId, patientId, r);
-                        insert.addBatch();
-                        audit.append(new AuditEntry(r.siteCode(), type.name(), r.naturalKey(), AuditAction.CREATE, null,
-                                RecordJson.canonical(r), uploadId));
-                        if (++n % RecordStore.BATCH == 0) {
-                            RecordStore.executeBatch(insert, "insert into " + sql.table);
-                        }
+                CopyBuffer copy = new CopyBuffer(connection, sql.table, sql.insertColumns);
+                int n = 0;
+                for (RegistryRecord r : creates) {
+                    long patientId;
+                    if (ids != null) {
+                        patientId = ids.get(n++);
+                        newPatients.put(r.patientPseudonym(), patientId);
+                    } else {
+                        patientId = patientId(stored, newPatients, r);
                     }
-                    RecordStore.executeBatch(insert, "insert into " + sql.table);
+                    RecordStore.copyRow(copy, sql, siteId, patientId, r);
+                    audit.append(new AuditEntry(r.siteCode(), type.name(), r.naturalKey(), AuditAction.CREATE, null,
+                            RecordJson.canonical(r), uploadId));
                 }
+                // the next types refer to these rows
+                copy.flush();
             }
             List<RecordChanges.Update> updates = changes.updates(type);
             if (!updates.isEmpty()) {

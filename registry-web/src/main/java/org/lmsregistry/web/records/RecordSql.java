@@ -35,6 +35,8 @@ final class RecordSql {
     final String selectByPatients;
     /** Patients: {@code id, site_id, values}; children: {@code site_id, patient_id, values}. */
     final String insert;
+    /** The columns of {@link #insert}, for COPY. */
+    final String insertColumns;
     /** Set fields, then patients: site_id, pseudonym; children: patient_id, own key fields. */
     final String update;
     /** Patients: id; children: patient_id, own key fields. */
@@ -71,6 +73,7 @@ final class RecordSql {
             params.add("?");
         }
         this.insert = "insert into " + table + " (" + insertColumns + ") values (" + params + ")";
+        this.insertColumns = insertColumns.toString();
 
         StringJoiner set = new StringJoiner(", ");
         setFields.forEach(f -> set.add(RecordTables.column(type, f) + " = ?"));

@@ -12,6 +12,7 @@ import org.lmsregistry.model.record.FieldSpec;
 import org.lmsregistry.model.record.FieldValues;
 import org.lmsregistry.model.record.RecordType;
 import org.lmsregistry.model.record.RegistryRecord;
+import org.lmsregistry.web.infrastructure.persistence.CopyBuffer;
 
 /**
  * Clinical records in their tables, with JDBC on the caller's (transaction's) connection: read the
@@ -118,6 +119,36 @@ public final class RecordStore {
             insert.setLong(2, patientId);
         }
         bindFields(connection, insert, 3, sql.valueFields, record);
+    }
+
+    /** Adds a record as a COPY row: patients {@code (id, site_id, values)}, children {@code (site_id, patient_id, values)}. */
+    @SuppressWarnings("unchecked")
+    static void copyRow(CopyBuffer copy, RecordSql sql, long siteId, long patientId, RegistryRecord record)
+            throws SQLException {
+        if (sql.type == RecordType.PATIENT) {
+            copy.field(patientId).field(siteId);
+        } else {
+            copy.field(siteId).field(patientId);
+        }
+        for (FieldSpec<?> f : sql.valueFields) {
+            Object value = ((FieldSpec<RegistryRecord>) f).valueOf(record);
+            switch (f.type()) {
+                case INTEGER, DECIMAL -> copy.plain(value == null ? null : value.toString());
+                case BOOLEAN -> copy.plain(value == null ? null : ((Boolean) value ? "t" : "f"));
+                case CODE -> copy.plain(value == null ? null : ((Enum<?>) value).name());
+                case CODES -> {
+                    StringBuilder array = new StringBuilder("{");
+                    if (value != null) {
+                        for (Object code : (java.util.Collection<?>) value) {
+                            array.append(array.length() == 1 ? "" : ",").append(((Enum<?>) code).name());
+                        }
+                    }
+                    copy.plain(array.append('}').toString());
+                }
+                case SITE_CODE, PSEUDONYM, HASH, KEY, NAME, TEXT -> copy.field((String) value);
+            }
+        }
+        copy.endRow();
     }
 
     /** Binds an update: set fields, then the natural key. */

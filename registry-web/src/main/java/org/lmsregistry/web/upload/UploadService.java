@@ -33,6 +33,8 @@ import org.lmsregistry.web.security.CurrentCaller;
 @ApplicationScoped
 public class UploadService {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(UploadService.class.getName());
+
     /** As the schema's check on upload_batch.idempotency_key. */
     public static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -85,10 +87,17 @@ public class UploadService {
             }
         }
         ParsedUpload parsed = new ParsedUpload(caller.siteCode(), settings.maxRecords());
+        long started = System.nanoTime();
         try {
             UploadParser.parse(spooled, csvType, parsed, settings.maxUnpackedBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("reading the spooled upload failed", e);
+        }
+        LOG.fine(() -> "parsed " + parsed.recordCount() + " records of " + spooled.totalBytes() + " bytes in "
+                + (System.nanoTime() - started) / 1_000_000 + " ms");
+        if (parsed.recordCount() > 10_000) {
+            LOG.info(() -> "parsed " + parsed.recordCount() + " records (" + spooled.totalBytes() + " bytes) in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
         }
         if (!parsed.foreignRows().isEmpty()) {
             throw foreignRows(caller, parsed.foreignRows());

@@ -46,6 +46,26 @@ import org.lmsregistry.web.records.StoredPatients;
 @ApplicationScoped
 public class UploadTransaction {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(UploadTransaction.class.getName());
+
+    /** Milliseconds per phase, for the log. */
+    static final class Timings {
+        private final StringBuilder text = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void lap(String phase) {
+            long now = System.nanoTime();
+            text.append(text.length() == 0 ? "" : ", ").append(phase).append(' ').append((now - last) / 1_000_000)
+                    .append(" ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
     private static final BatchValidator VALIDATOR = new BatchValidator().withoutRecordRules();
 
     @Inject
@@ -54,13 +74,17 @@ public class UploadTransaction {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public UploadResult run(UploadRequest request, ParsedUpload parsed) {
         try {
+            Timings timings = new Timings();
             Connection c = transaction.get();
             OffsetDateTime received = OffsetDateTime.now(ZoneOffset.UTC);
             long uploadId = insert(c, request, received);
             RecordStore.lockSite(c, request.siteId());
+            timings.lap("lock");
             StoredPatients stored = RecordStore.load(c, request.siteId(), request.siteCode(), parsed.pseudonyms());
+            timings.lap("load stored");
             ValidationReport report = ValidationReport.of(parsed.problems()).merge(VALIDATOR.validate(parsed.batch(),
                     RowIndex.byIdentity(parsed.rows()), patients -> stored.asBatch()));
+            timings.lap("validate");
             if (report.hasErrors()) {
                 String body = rejected(uploadId, request, parsed, report);
                 finish(c, uploadId, UploadStatus.REJECTED, parsed, null, report, 422, body);
@@ -71,9 +95,15 @@ public class UploadTransaction {
                 RecordChangeWriter.apply(c, stored, changes, audit, uploadId);
                 audit.finish();
             }
+            timings.lap("write + audit");
             int queries = DataQueryRaiser.raise(c, request.siteId(), report.warnings(), request.actor().name(), uploadId);
+            timings.lap("data queries");
             String body = completed(uploadId, request, parsed, changes, report, queries);
             finish(c, uploadId, UploadStatus.COMPLETED, parsed, changes, report, 201, body);
+            timings.lap("answer");
+            LOG.info(() -> "upload " + uploadId + " of " + request.siteCode() + ": " + parsed.recordCount() + " records, "
+                    + changes.createdCount() + " created, " + changes.updatedCount() + " updated, "
+                    + changes.unchangedCount() + " unchanged; " + timings);
             return new UploadResult(201, body, uploadId, false);
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("upload_batch_key_uk")) {
