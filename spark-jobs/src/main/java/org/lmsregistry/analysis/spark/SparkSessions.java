@@ -26,6 +26,16 @@ public final class SparkSessions {
      * created with the given extra settings (e.g. from {@code --conf key=value}).
      */
     public static SparkSession getOrCreate(String appName, Map<String, String> settings) {
+        scala.Option<SparkSession> active = SparkSession.getDefaultSession();
+        if (active.isDefined() && !active.get().sparkContext().isStopped()) {
+            SparkSession existing = active.get();
+            settings.forEach((k, v) -> {
+                if (!k.equals("spark.master") && existing.conf().isModifiable(k)) {
+                    existing.conf().set(k, v);
+                }
+            });
+            return existing;
+        }
         System.setProperty("io.netty.tryReflectionSetAccessible", "true");
         SparkConf conf = new SparkConf(true);
         if (!conf.contains("spark.master")) {
