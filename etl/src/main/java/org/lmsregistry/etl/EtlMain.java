@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 
+import org.lmsregistry.etl.bench.BenchCommand;
 import org.lmsregistry.etl.cli.Console;
 import org.lmsregistry.etl.guard.GuardCommand;
 import org.lmsregistry.etl.imaging.DicomCommand;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
             "",
             "Typical order: init (once), map, dicom, validate, guard, upload." },
         subcommands = { InitCommand.class, ValidateCommand.class, MapCommand.class, DicomCommand.class, GuardCommand.class,
-            UploadCommand.class,
+            UploadCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class })
 public final class EtlMain implements Callable<Integer> {
 

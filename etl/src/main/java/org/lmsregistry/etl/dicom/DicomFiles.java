@@ -64,15 +64,37 @@ public final class DicomFiles {
         return Attribute.getSingleStringValueOrEmptyString(list, tag).replace("\0", "").strip();
     }
 
-    /** For the benchmark: a header read that only counts, for comparing readers on the same files. */
-    public static int countAttributes(Path file) throws DicomReadException {
+    /**
+     * For the benchmark corpus: a copy of a file with other patient, study, series and instance UIDs
+     * (everything else, pixel data included, as it was).
+     */
+    public static void copyAs(Path in, Path out, String patientId, String studyUid, String seriesUid, String sopUid)
+            throws DicomReadException {
         AttributeList list = new AttributeList();
         list.setDecompressPixelData(false);
         try {
-            list.read(new File(file.toString()), TagFromName.PixelData);
+            list.read(new File(in.toString()));
+            String ts = text(list, TagFromName.TransferSyntaxUID);
+            set(list, TagFromName.PatientID, patientId);
+            set(list, TagFromName.StudyInstanceUID, studyUid);
+            set(list, TagFromName.SeriesInstanceUID, seriesUid);
+            set(list, TagFromName.SOPInstanceUID, sopUid);
+            list.removeMetaInformationHeaderAttributes();
+            com.pixelmed.dicom.FileMetaInformation.addFileMetaInformation(list,
+                    ts.isEmpty() ? TransferSyntax.ExplicitVRLittleEndian : ts, "LMS_BENCH");
+            list.write(out.toFile(), ts.isEmpty() ? TransferSyntax.ExplicitVRLittleEndian : ts, true, true);
         } catch (Exception e) {
-            throw DicomReadException.of("not readable as DICOM", e);
+            throw DicomReadException.of("cannot copy", e);
         }
-        return list.size();
+    }
+
+    private static void set(AttributeList list, AttributeTag tag, String value) throws com.pixelmed.dicom.DicomException {
+        Attribute a = list.get(tag);
+        if (a == null) {
+            a = com.pixelmed.dicom.AttributeFactory.newAttribute(tag);
+            list.put(a);
+        }
+        a.removeValues();
+        a.addValue(value);
     }
 }

@@ -40,7 +40,7 @@ import org.lmsregistry.model.validation.RecordRules;
  * writes a de-identified copy of every file of a known patient. Memory grows with the number of
  * studies, not of files.
  */
-final class DicomScan {
+public final class DicomScan {
 
     /**
      * What to do.
@@ -80,6 +80,30 @@ final class DicomScan {
 
     static Result run(Options o, Consumer<Path> progress) {
         return new DicomScan(o).run(progress);
+    }
+
+    /** What {@link #headersOnly} saw. */
+    public record HeaderScan(long files, long readable, int studies) {
+    }
+
+    /**
+     * The reading half of a scan, for the benchmark: every file's header read and grouped into
+     * studies exactly as {@code etl dicom} does, without patients, records or copies.
+     */
+    public static HeaderScan headersOnly(Path root, Consumer<Path> afterEachFile) {
+        StudyCollector collector = new StudyCollector();
+        long[] n = new long[2];
+        walk(root, null, file -> {
+            n[0]++;
+            try {
+                collector.add(DicomFiles.readHeader(file), "");
+                n[1]++;
+            } catch (DicomReadException e) {
+                // counted as unreadable
+            }
+            afterEachFile.accept(file);
+        });
+        return new HeaderScan(n[0], n[1], collector.size());
     }
 
     /** Counts the files a scan would read (for a progress bar). */

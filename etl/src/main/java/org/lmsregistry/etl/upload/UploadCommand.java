@@ -56,8 +56,9 @@ public final class UploadCommand implements Callable<Integer> {
     @ParentCommand
     EtlMain root;
 
-    @Parameters(index = "0", paramLabel = "FOLDER", description = "Folder of registry CSV files (validated first).")
-    Path folder;
+    @Parameters(arity = "1..*", paramLabel = "FOLDER",
+            description = "Folder(s) of registry CSV files, validated first as one batch (e.g. those of 'etl map' and 'etl dicom').")
+    List<Path> folders;
 
     @Option(names = "--registry-url", paramLabel = "URL", description = "The registry (default: registry_url of the site configuration).")
     URI registryUrl;
@@ -70,7 +71,7 @@ public final class UploadCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--journal", paramLabel = "FILE",
-            description = "The local journal of accepted batches (default: FOLDER/.lms-upload-journal.jsonl).")
+            description = "The local journal of accepted batches (default: .lms-upload-journal.jsonl in the first FOLDER).")
     Path journalFile;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "8",
@@ -111,7 +112,9 @@ public final class UploadCommand implements Callable<Integer> {
             throw EtlException.usage("No registry: give --registry-url or set registry_url in " + site.file() + ".");
         }
         // 1. the registry's validation, offline
-        FolderValidation.Result validation = FolderValidation.validate(folder);
+        Path folder = folders.get(0);
+        String names = folders.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(" "));
+        FolderValidation.Result validation = FolderValidation.validate(folders);
         List<Finding> findings = new ArrayList<>(validation.findings());
         for (RegistryRecord r : validation.batch().all().toList()) {
             if (!site.siteCode().equals(siteCodeOf(r))) {
@@ -120,14 +123,19 @@ public final class UploadCommand implements Callable<Integer> {
                 break;
             }
         }
-        Report validationReport = new Report("upload " + folder + " (validation)", findings);
+        Report validationReport = new Report("upload " + names + " (validation)", findings);
         if (validationReport.hasErrors()) {
             reportOptions.emit(validationReport, console);
             console.error("Nothing was sent: the folder does not pass validation.");
             return ExitCode.DATA_ERRORS;
         }
         // 2. the identifier guard
-        Report guard = new Report("upload " + folder + " (identifier guard)", IdentifierGuard.check(folder));
+        List<Finding> guarded = new ArrayList<>();
+        for (Path f : folders) {
+            List<Finding> g = IdentifierGuard.check(f);
+            g.forEach(x -> guarded.add(folders.size() == 1 ? x : x.at(f + "/" + x.file(), x.row(), x.field())));
+        }
+        Report guard = new Report("upload " + names + " (identifier guard)", guarded);
         if (guard.hasErrors()) {
             reportOptions.emit(guard, console);
             console.error("Nothing was sent: something looks like an identifier.");
@@ -150,7 +158,7 @@ public final class UploadCommand implements Callable<Integer> {
         List<UploadPlan.PatientRecords> todo = UploadPlan.remaining(patients, done);
         List<UploadPlan.Batch> batches = UploadPlan.batches(site.siteCode(), todo, batchSize);
         int total = todo.stream().mapToInt(p -> p.records().size()).sum();
-        console.out().println("upload " + folder + ": " + patients.size() + " patient(s), " + (patients.size() - todo.size())
+        console.out().println("upload " + names + ": " + patients.size() + " patient(s), " + (patients.size() - todo.size())
                 + " already accepted, " + todo.size() + " to send in " + batches.size() + " batch(es) of at most "
                 + batchSize + " records (" + total + " records)");
         if (dryRun) {

@@ -1,6 +1,7 @@
 package org.lmsregistry.etl.validate;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.lmsregistry.etl.EtlMain;
@@ -30,8 +31,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @ParentCommand
     EtlMain root;
 
-    @Parameters(index = "0", paramLabel = "FOLDER", description = "Folder of registry CSV files.")
-    Path folder;
+    @Parameters(arity = "1..*", paramLabel = "FOLDER",
+            description = "Folder(s) of registry CSV files; several folders (e.g. of 'etl map' and 'etl dicom') are validated as one batch.")
+    List<Path> folders;
 
     @Mixin
     ReportOptions reportOptions;
@@ -39,10 +41,11 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = root.console();
-        FolderValidation.Result result = FolderValidation.validate(folder);
-        Report report = new Report("validate " + folder, result.findings());
+        FolderValidation.Result result = FolderValidation.validate(folders);
+        String name = folders.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(" "));
+        Report report = new Report("validate " + name, result.findings());
         reportOptions.emit(report, console);
-        console.out().println(folder + ": " + result.counts() + "; " + report.counts()
+        console.out().println(name + ": " + result.counts() + "; " + report.counts()
                 + (report.hasErrors() ? "" : " - valid"));
         return report.hasErrors() ? ExitCode.DATA_ERRORS : ExitCode.OK;
     }

@@ -89,6 +89,28 @@ class ValidateCommandTest {
     }
 
     @Test
+    void severalFoldersAreValidatedAsOneBatchAndFindingsNameTheirFolder() throws Exception {
+        Path records = Files.createDirectories(dir.resolve("records"));
+        Path dicom = Files.createDirectories(dir.resolve("dicom"));
+        Files.writeString(records.resolve("patients.csv"), """
+                site_code,patient_pseudonym,sex,age_at_diagnosis_years,diagnosis_year
+                NLAMC,%s,FEMALE,54,2019
+                """.formatted(PSEUDONYM));
+        Files.writeString(dicom.resolve("imaging_studies.csv"), """
+                site_code,patient_pseudonym,study_id,day,modality,purpose,body_region,contrast,study_uid_hash,source,result,finding_confirmed,confirmation_method,finding_locations
+                NLAMC,%s,DCM-abc,-20,MRI,DIAGNOSIS,PRIMARY_SITE,true,,ETL,,,,
+                NLAMC,%s,DCM-abd,-10,CT,DIAGNOSIS,CHEST,true,,ETL,,,,
+                """.formatted(PSEUDONYM, "b".repeat(64)));
+
+        Run run = Cli.run("validate", records.toString(), dicom.toString());
+
+        assertThat(run.code()).as(run.toString()).isEqualTo(ExitCode.DATA_ERRORS);
+        // the first study's patient is in the other folder; the second's is nowhere
+        assertThat(run.err()).contains(dicom + "/imaging_studies.csv: 1 error").contains("row 3 (NLAMC/" + "b".repeat(64))
+                .contains("[unknown-patient]");
+    }
+
+    @Test
     void warningsAloneExitZero() throws Exception {
         Files.writeString(dir.resolve("patients.csv"), """
                 site_code,patient_pseudonym,sex,age_at_diagnosis_years,diagnosis_year
