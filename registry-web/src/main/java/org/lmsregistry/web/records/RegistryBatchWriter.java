@@ -1,13 +1,10 @@
 package org.lmsregistry.web.records;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -166,49 +163,8 @@ public final class RegistryBatchWriter {
         int index = firstIndex;
         for (FieldSpec<?> f : fields) {
             Object value = ((FieldSpec<RegistryRecord>) f).valueOf(record);
-            bind(connection, insert, index++, f, value);
+            RecordColumns.bind(connection, insert, index++, f, value);
         }
-    }
-
-    private static void bind(Connection connection, PreparedStatement insert, int index, FieldSpec<?> field,
-            Object value) throws SQLException {
-        switch (field.type()) {
-            case INTEGER -> {
-                if (value == null) {
-                    insert.setNull(index, Types.INTEGER);
-                } else {
-                    insert.setInt(index, (Integer) value);
-                }
-            }
-            case DECIMAL -> {
-                if (value == null) {
-                    insert.setNull(index, Types.DOUBLE);
-                } else {
-                    insert.setDouble(index, (Double) value);
-                }
-            }
-            case BOOLEAN -> {
-                if (value == null) {
-                    insert.setNull(index, Types.BOOLEAN);
-                } else {
-                    insert.setBoolean(index, (Boolean) value);
-                }
-            }
-            case CODE -> insert.setString(index, value == null ? null : ((Enum<?>) value).name());
-            case CODES -> insert.setArray(index, codeArray(connection, (Collection<?>) value));
-            case SITE_CODE, PSEUDONYM, HASH, KEY, NAME, TEXT -> insert.setString(index, (String) value);
-        }
-    }
-
-    /** An empty set is stored as an empty array (the columns are NOT NULL DEFAULT '{}'). */
-    private static Array codeArray(Connection connection, Collection<?> codes) throws SQLException {
-        List<String> names = new ArrayList<>();
-        if (codes != null) {
-            for (Object code : codes) {
-                names.add(((Enum<?>) code).name());
-            }
-        }
-        return connection.createArrayOf("text", names.toArray());
     }
 
     private static long siteId(Map<String, Long> siteIds, RegistryRecord record) {

@@ -102,6 +102,29 @@ public final class TestPostgres implements AutoCloseable {
         return dataSource(APP_DATABASE, APP_ROLE, appPassword);
     }
 
+    /**
+     * The application's database as the superuser: only for tests that must do what the
+     * application cannot (e.g. disable the audit trail's triggers to prove tampering is detected).
+     */
+    public DataSource appDatabaseAsSuperuser() {
+        return postgres.getDatabase("postgres", APP_DATABASE);
+    }
+
+    /** A database (e.g. one made by {@link #createDatabase(String)}) as the superuser. */
+    public DataSource asSuperuser(String database) {
+        return postgres.getDatabase("postgres", database);
+    }
+
+    /** The server's port (for processes started by tests). */
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** The application role's password (for processes started by tests). */
+    public String appPassword() {
+        return appPassword;
+    }
+
     /** A new, empty database owned by the application role, for tests that need a clean slate. */
     public DataSource createDatabase(String name) {
         if (!DATABASE_NAME.matcher(name).matches()) {

@@ -33,7 +33,9 @@ import jakarta.ejb.Startup;
             "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
             "fish.payara.validate-atmost-once-period-in-seconds=30",
             // shows up in pg_stat_activity, which helps DBAs tell our sessions from Spark's
-            "ApplicationName=lms-registry-web"
+            "ApplicationName=lms-registry-web",
+            // JDBC batches of inserts become multi-row inserts: several times faster bulk uploads
+            "reWriteBatchedInserts=true"
         })
 @Singleton
 @Startup

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Debian packages the tests need besides Java: independent DICOM readers that the etl tests use to
+# check de-identified copies (python3-pydicom for /usr/bin/python3, dcmtk for dcmdump).
+# Idempotent: installs only what is missing, runs apt-get update only when a package cannot be
+# installed from the current package lists, and does nothing when everything is installed.
+set -euo pipefail
+
+PACKAGES=(python3-pydicom dcmtk)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "install-test-deps: need root (or sudo) to install ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+echo "install-test-deps: installing ${missing[*]}" >&2
+if ! $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
+  $sudo apt-get update -q >/dev/null
+  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,8 @@
+package org.lmsregistry.web.analysis;
+
+public enum AnalysisRunStatus {
+    QUEUED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED
+}

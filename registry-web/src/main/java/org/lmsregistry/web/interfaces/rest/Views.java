@@ -1,0 +1,239 @@
+package org.lmsregistry.web.interfaces.rest;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.function.Function;
+import org.lmsregistry.model.record.RecordType;
+import org.lmsregistry.model.record.RegistryRecord;
+import org.lmsregistry.model.validation.Problem;
+import org.lmsregistry.web.account.Account;
+import org.lmsregistry.web.analysis.AnalysisRun;
+import org.lmsregistry.web.audit.AuditEvent;
+import org.lmsregistry.web.audit.AuditTrail;
+import org.lmsregistry.web.patient.Page;
+import org.lmsregistry.web.patient.PatientEntry;
+import org.lmsregistry.web.patient.PatientRecords;
+import org.lmsregistry.web.patient.WriteOutcome;
+import org.lmsregistry.web.query.DataQuery;
+import org.lmsregistry.web.query.DataQueryMessage;
+import org.lmsregistry.web.records.RecordJson;
+import org.lmsregistry.web.security.Caller;
+import org.lmsregistry.web.site.Site;
+import org.lmsregistry.web.token.ApiToken;
+import org.lmsregistry.web.upload.UploadBatch;
+
+/** The JSON the API answers with, one method per thing shown. */
+final class Views {
+
+    private Views() {
+    }
+
+    static <T> JsonObject page(Page<T> page, Function<T, JsonValue> item) {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        page.items().forEach(i -> items.add(item.apply(i)));
+        return Json.createObjectBuilder().add("items", items).add("total", page.total()).add("offset", page.offset())
+                .add("limit", page.limit()).build();
+    }
+
+    static <T> JsonObject list(List<T> list, Function<T, JsonValue> item) {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        list.forEach(i -> items.add(item.apply(i)));
+        return Json.createObjectBuilder().add("items", items).add("total", list.size()).build();
+    }
+
+    static JsonObject caller(Caller c) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("name", c.name()).add("role", c.role().name())
+                .add("kind", c.kind().name());
+        add(b, "site", c.siteCode());
+        return b.build();
+    }
+
+    static JsonObject site(Site s) {
+        return Json.createObjectBuilder().add("code", s.code()).add("name", s.name()).add("country", s.country())
+                .add("active", s.isActive()).build();
+    }
+
+    static JsonObject token(ApiToken t) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("id", t.id()).add("site", t.site().code())
+                .add("label", t.label()).add("prefix", t.tokenPrefix()).add("createdBy", t.createdBy())
+                .add("createdAt", time(t.createdAt())).add("active", t.isActive());
+        add(b, "expiresAt", t.expiresAt());
+        add(b, "revokedAt", t.revokedAt());
+        add(b, "revokedBy", t.revokedBy());
+        return b.build();
+    }
+
+    static JsonObject account(Account a) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("username", a.username()).add("role", a.role().name())
+                .add("active", a.isActive());
+        add(b, "site", a.site() == null ? null : a.site().code());
+        return b.build();
+    }
+
+    static JsonObject query(DataQuery q, boolean withMessages) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("id", q.id()).add("site", q.site().code())
+                .add("recordType", q.recordType()).add("recordKey", q.recordKey()).add("field", q.field())
+                .add("value", q.value()).add("message", q.message()).add("status", q.status().name())
+                .add("raisedBy", q.raisedBy()).add("createdAt", time(q.createdAt()))
+                .add("updatedAt", time(q.updatedAt())).add("messageCount", q.messages().size());
+        add(b, "rule", q.rule() == null ? null : q.rule().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        add(b, "uploadId", q.uploadId());
+        add(b, "closedAt", q.closedAt());
+        add(b, "closedBy", q.closedBy());
+        if (withMessages) {
+            JsonArrayBuilder messages = Json.createArrayBuilder();
+            for (DataQueryMessage m : q.messages()) {
+                messages.add(Json.createObjectBuilder().add("id", m.id()).add("author", m.author())
+                        .add("authorRole", m.authorRole()).add("body", m.body())
+                        .add("createdAt", time(m.createdAt())));
+            }
+            b.add("messages", messages);
+        }
+        return b.build();
+    }
+
+    static JsonObject auditEvent(AuditEvent e) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("id", e.id()).add("seq", e.seq())
+                .add("occurredAt", time(e.occurredAt())).add("actor", e.actor()).add("actorRole", e.actorRole())
+                .add("recordType", e.recordType()).add("recordKey", e.recordKey()).add("action", e.action())
+                .add("prevHash", e.prevHash()).add("hash", e.hash());
+        add(b, "site", e.siteCode());
+        add(b, "requestId", e.requestId());
+        add(b, "uploadId", e.uploadId());
+        b.add("before", parsed(e.before()));
+        b.add("after", parsed(e.after()));
+        return b.build();
+    }
+
+    static JsonObject verification(AuditTrail.Verification v) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("intact", v.intact()).add("eventsChecked", v.eventsChecked())
+                .add("headSeq", v.headSeq());
+        add(b, "headHash", v.headHash());
+        if (!v.intact()) {
+            JsonObjectBuilder broken = Json.createObjectBuilder().add("seq", v.brokenSeq()).add("problem", v.problem());
+            add(broken, "eventId", v.brokenId());
+            b.add("firstBrokenLink", broken);
+        }
+        return b.build();
+    }
+
+    static JsonObject upload(UploadBatch u) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("uploadId", u.id()).add("site", u.site().code())
+                .add("status", u.status().name()).add("format", u.format().name()).add("uploader", u.uploader())
+                .add("receivedAt", time(u.receivedAt())).add("recordsReceived", u.recordsReceived())
+                .add("created", u.recordsCreated()).add("updated", u.recordsUpdated())
+                .add("unchanged", u.recordsUnchanged()).add("errors", u.errorCount()).add("warnings", u.warningCount());
+        add(b, "idempotencyKey", u.idempotencyKey());
+        add(b, "finishedAt", u.finishedAt());
+        add(b, "requestId", u.requestId());
+        add(b, "responseStatus", u.responseStatus() == null ? null : (long) u.responseStatus());
+        return b.build();
+    }
+
+    static JsonObject analysisRun(AnalysisRun r) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("id", r.id()).add("kind", r.kind())
+                .add("status", r.status().name()).add("requestedBy", r.requestedBy())
+                .add("createdAt", time(r.createdAt())).add("parameters", parsed(r.parameters()))
+                .add("cohort", parsed(r.cohort()));
+        add(b, "dataChecksum", r.dataChecksum());
+        add(b, "softwareVersion", r.softwareVersion());
+        add(b, "startedAt", r.startedAt());
+        add(b, "finishedAt", r.finishedAt());
+        b.add("results", parsed(r.results()));
+        add(b, "report", r.report());
+        add(b, "log", r.log());
+        return b.build();
+    }
+
+    static JsonObject patientEntry(PatientEntry p) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("site_code", p.site().code())
+                .add("patient_pseudonym", p.pseudonym()).add("sex", p.sex())
+                .add("age_at_diagnosis_years", p.ageAtDiagnosisYears()).add("diagnosis_year", p.diagnosisYear());
+        if (p.tumour() != null) {
+            JsonObjectBuilder t = Json.createObjectBuilder().add("primary_location", p.tumour().primaryLocation())
+                    .add("largest_diameter_mm", p.tumour().largestDiameterMm());
+            add(t, "fnclcc_grade", p.tumour().fnclccGrade());
+            b.add("tumour", t);
+        } else {
+            b.addNull("tumour");
+        }
+        return b.build();
+    }
+
+    /** A patient with every record: the patient's fields, then the tumour and one array per record type. */
+    static JsonObject patient(PatientRecords records) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("patient", RecordJson.toJson(records.patient()));
+        List<RegistryRecord> tumours = records.of(RecordType.TUMOUR);
+        if (tumours.isEmpty()) {
+            b.addNull("tumour");
+        } else {
+            b.add("tumour", RecordJson.toJson(tumours.get(0)));
+        }
+        for (RecordType t : RecordType.values()) {
+            if (t != RecordType.PATIENT && t != RecordType.TUMOUR) {
+                b.add(t.baseName(), records(records.of(t)));
+            }
+        }
+        return b.build();
+    }
+
+    static JsonArrayBuilder records(List<? extends RegistryRecord> records) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        records.forEach(r -> array.add(RecordJson.toJson(r)));
+        return array;
+    }
+
+    static JsonObject written(WriteOutcome o) {
+        JsonArrayBuilder warnings = Json.createArrayBuilder();
+        for (Problem p : o.warnings()) {
+            JsonObjectBuilder w = Json.createObjectBuilder().add("field", p.field()).add("value", p.value())
+                    .add("rule", p.rule().id()).add("severity", p.severity().name()).add("message", p.message());
+            warnings.add(w);
+        }
+        return Json.createObjectBuilder().add("record", RecordJson.toJson(o.record())).add("created", o.created())
+                .add("changed", o.changed()).add("warnings", warnings).add("dataQueriesRaised", o.dataQueries())
+                .build();
+    }
+
+    private static JsonValue parsed(String json) {
+        if (json == null) {
+            return JsonValue.NULL;
+        }
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readValue();
+        } catch (RuntimeException e) {
+            return Json.createValue(json);
+        }
+    }
+
+    private static void add(JsonObjectBuilder b, String name, String value) {
+        if (value == null) {
+            b.addNull(name);
+        } else {
+            b.add(name, value);
+        }
+    }
+
+    private static void add(JsonObjectBuilder b, String name, Long value) {
+        if (value == null) {
+            b.addNull(name);
+        } else {
+            b.add(name, value);
+        }
+    }
+
+    private static void add(JsonObjectBuilder b, String name, OffsetDateTime value) {
+        add(b, name, value == null ? null : time(value));
+    }
+
+    /** Service times are shown in UTC, at the microsecond precision the database keeps. */
+    static String time(OffsetDateTime t) {
+        return t.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
+    }
+}

@@ -1,0 +1,12 @@
+package org.lmsregistry.web.patient;
+
+import java.util.List;
+
+/** Listing patients (the read side; writes go through the record change path). */
+public interface PatientRepository {
+
+    /** One page of patients, ordered by site code and pseudonym. */
+    List<PatientEntry> find(PatientFilter filter, int offset, int limit);
+
+    long count(PatientFilter filter);
+}

@@ -1,0 +1,45 @@
+package org.lmsregistry.web.patient;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.Table;
+
+/** The list-relevant columns of a primary tumour (see {@link PatientEntry}). */
+@Entity
+@Table(name = "tumour")
+public class TumourEntry {
+
+    @Id
+    private Long id;
+
+    @OneToOne(optional = false)
+    @JoinColumn(name = "patient_id")
+    private PatientEntry patient;
+
+    @Column(name = "primary_location")
+    private String primaryLocation;
+
+    @Column(name = "fnclcc_grade")
+    private String fnclccGrade;
+
+    @Column(name = "largest_diameter_mm")
+    private int largestDiameterMm;
+
+    protected TumourEntry() {
+    }
+
+    public String primaryLocation() {
+        return primaryLocation;
+    }
+
+    public String fnclccGrade() {
+        return fnclccGrade;
+    }
+
+    public int largestDiameterMm() {
+        return largestDiameterMm;
+    }
+}
