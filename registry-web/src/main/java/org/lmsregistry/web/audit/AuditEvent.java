@@ -15,9 +15,7 @@ import java.time.OffsetDateTime;
 public class AuditEvent {
 
     @Id
-    private Long id;
-
-    private long seq;
+    private Long seq;
 
     @Column(name = "occurred_at")
     private OffsetDateTime occurredAt;
@@ -56,10 +54,6 @@ public class AuditEvent {
     private String hash;
 
     protected AuditEvent() {
-    }
-
-    public Long id() {
-        return id;
     }
 
     public long seq() {

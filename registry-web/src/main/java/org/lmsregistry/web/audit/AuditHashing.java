@@ -32,8 +32,13 @@ public final class AuditHashing {
     }
 
     public static String canonical(Content c) {
+        return canonical(c, DateTimeFormatter.ISO_INSTANT.format(c.occurredAt()));
+    }
+
+    /** As {@link #canonical(Content)}, with occurred_at already formatted (one time for many events). */
+    static String canonical(Content c, String occurredAt) {
         return CanonicalJson.array().element(VERSION).element(c.seq())
-                .element(DateTimeFormatter.ISO_INSTANT.format(c.occurredAt()))
+                .element(occurredAt)
                 .element(c.actor()).element(c.actorRole()).element(c.siteCode())
                 .element(c.recordType()).element(c.recordKey()).element(c.action())
                 .element(c.before()).element(c.after()).element(c.requestId()).element(c.uploadId())
@@ -42,5 +47,9 @@ public final class AuditHashing {
 
     public static String hash(Content c) {
         return ApiTokens.sha256Hex(canonical(c).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String hash(Content c, String occurredAt) {
+        return ApiTokens.sha256Hex(canonical(c, occurredAt).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import org.lmsregistry.web.infrastructure.persistence.CopyBuffer;
+import org.lmsregistry.web.infrastructure.persistence.CopyPipeline;
 
 /**
  * Appends to and verifies the hash-chained audit trail, with JDBC on the caller's connection and
@@ -29,14 +30,24 @@ public final class AuditTrail {
     private AuditTrail() {
     }
 
-    /** Locks the chain and returns an appender for this transaction; finish it before commit. */
+    /** Locks the chain and returns an appender for this transaction (COPYs on the caller's thread). */
     public static Appender open(Connection connection, Actor actor) throws SQLException {
+        return open(connection, actor, new CopyPipeline(connection, null));
+    }
+
+    /**
+     * Locks the chain and returns an appender for this transaction; finish it before commit.
+     *
+     * @param pipeline the transaction's COPY pipeline (drained here before the lock is taken)
+     */
+    public static Appender open(Connection connection, Actor actor, CopyPipeline pipeline) throws SQLException {
+        pipeline.drain();
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("select last_seq, last_hash from audit_chain_head where id = 1 for update")) {
             if (!rs.next()) {
                 throw new IllegalStateException("audit_chain_head is missing: the schema is not migrated");
             }
-            return new Appender(connection, actor, rs.getLong(1), rs.getString(2));
+            return new Appender(connection, actor, rs.getLong(1), rs.getString(2), pipeline);
         }
     }
 
@@ -49,21 +60,25 @@ public final class AuditTrail {
         private final Actor actor;
         private final Instant at;
         private final String atText;
+        private final String atHashed;
         private final CopyBuffer copy;
+        private final CopyPipeline pipeline;
         private long seq;
         private String lastHash;
         private long appended;
         private boolean finished;
 
-        private Appender(Connection connection, Actor actor, long seq, String lastHash) {
+        private Appender(Connection connection, Actor actor, long seq, String lastHash, CopyPipeline pipeline) {
             this.connection = connection;
             this.actor = Objects.requireNonNull(actor);
             // one time for the whole transaction, at the precision PostgreSQL keeps
             this.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
             this.atText = OffsetDateTime.ofInstant(at, ZoneOffset.UTC).toString();
+            this.atHashed = java.time.format.DateTimeFormatter.ISO_INSTANT.format(at);
             this.seq = seq;
             this.lastHash = lastHash;
-            this.copy = new CopyBuffer(connection, "audit_event", COLUMNS);
+            this.pipeline = pipeline;
+            this.copy = pipeline.buffer("audit_event", COLUMNS);
         }
 
         public void append(AuditEntry e) throws SQLException {
@@ -71,7 +86,7 @@ public final class AuditTrail {
             AuditHashing.Content content = new AuditHashing.Content(next, at, actor.name(), actor.role(), e.siteCode(),
                     e.recordType(), e.recordKey(), e.action().name(), e.before(), e.after(), actor.requestId(),
                     e.uploadId(), lastHash);
-            String hash = AuditHashing.hash(content);
+            String hash = AuditHashing.hash(content, atHashed);
             copy.field(next).plain(atText).field(actor.name()).field(actor.role()).field(e.siteCode())
                     .field(e.recordType()).field(e.recordKey()).plain(e.action().name()).field(e.before())
                     .field(e.after()).field(actor.requestId())
@@ -92,6 +107,7 @@ public final class AuditTrail {
                 return;
             }
             copy.flush();
+            pipeline.drain();
             if (appended > 0) {
                 try (PreparedStatement head = connection.prepareStatement(
                         "update audit_chain_head set last_seq = ?, last_hash = ? where id = 1")) {
@@ -135,7 +151,7 @@ public final class AuditTrail {
         long expectedSeq = 1;
         String prev = AuditHashing.GENESIS;
         long checked = 0;
-        try (PreparedStatement s = connection.prepareStatement("select id, seq, occurred_at, actor, actor_role,"
+        try (PreparedStatement s = connection.prepareStatement("select seq, seq, occurred_at, actor, actor_role,"
                 + " site_code, record_type, record_key, action, before_values, after_values, request_id, upload_id,"
                 + " prev_hash, hash from audit_event where seq <= ? order by seq")) {
             // events committed after the head was read belong to the next verification
@@ -143,7 +159,7 @@ public final class AuditTrail {
             s.setFetchSize(2_000);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    long id = rs.getLong(1);
+                    long id = rs.getLong(1); // the event's key is its sequence number
                     long seq = rs.getLong(2);
                     if (seq != expectedSeq) {
                         return broken(checked, headSeq, headHash, expectedSeq, null,

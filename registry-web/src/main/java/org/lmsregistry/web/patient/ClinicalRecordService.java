@@ -36,6 +36,7 @@ import org.lmsregistry.web.application.NotFoundException;
 import org.lmsregistry.web.application.ValidationFailedException;
 import org.lmsregistry.web.audit.Actor;
 import org.lmsregistry.web.audit.AuditTrail;
+import org.lmsregistry.web.infrastructure.persistence.CopyPipeline;
 import org.lmsregistry.web.infrastructure.persistence.SqlFailures;
 import org.lmsregistry.web.infrastructure.persistence.TransactionConnection;
 import org.lmsregistry.web.query.DataQueryRaiser;
@@ -272,8 +273,9 @@ public class ClinicalRecordService {
         if (changes.isEmpty()) {
             return;
         }
-        try (AuditTrail.Appender audit = AuditTrail.open(c, Actor.of(caller, currentCaller.requestId()))) {
-            RecordChangeWriter.apply(c, stored, changes, audit, null);
+        CopyPipeline pipeline = new CopyPipeline(c, null);
+        try (AuditTrail.Appender audit = AuditTrail.open(c, Actor.of(caller, currentCaller.requestId()), pipeline)) {
+            RecordChangeWriter.apply(c, stored, changes, audit, null, pipeline);
             audit.finish();
         }
     }

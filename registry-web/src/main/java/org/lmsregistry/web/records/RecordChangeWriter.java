@@ -12,6 +12,7 @@ import org.lmsregistry.web.audit.AuditAction;
 import org.lmsregistry.web.audit.AuditEntry;
 import org.lmsregistry.web.audit.AuditTrail;
 import org.lmsregistry.web.infrastructure.persistence.CopyBuffer;
+import org.lmsregistry.web.infrastructure.persistence.CopyPipeline;
 
 /**
  * Writes {@link RecordChanges} of one site (new records with COPY, updates with JDBC batches) and appends one audit event per
@@ -25,10 +26,15 @@ public final class RecordChangeWriter {
     private RecordChangeWriter() {
     }
 
+    /**
+     * @param pipeline where COPYs go (shared with the audit appender, so that they stay in order); it
+     *                 is drained before every other statement and at the end
+     */
     public static void apply(Connection connection, StoredPatients stored, RecordChanges changes,
-            AuditTrail.Appender audit, Long uploadId) throws SQLException {
+            AuditTrail.Appender audit, Long uploadId, CopyPipeline pipeline) throws SQLException {
         long siteId = stored.siteId();
         for (RegistryRecord r : changes.deletes()) {
+            pipeline.drain();
             RecordType type = RecordType.of(r);
             RecordSql sql = RecordSql.of(type);
             try (PreparedStatement delete = connection.prepareStatement(sql.delete)) {
@@ -45,8 +51,12 @@ public final class RecordChangeWriter {
             RecordSql sql = RecordSql.of(type);
             List<RegistryRecord> creates = changes.creates(type);
             if (!creates.isEmpty()) {
-                List<Long> ids = type == RecordType.PATIENT ? RecordStore.nextPatientIds(connection, creates.size()) : null;
-                CopyBuffer copy = new CopyBuffer(connection, sql.table, sql.insertColumns);
+                List<Long> ids = null;
+                if (type == RecordType.PATIENT) {
+                    pipeline.drain();
+                    ids = RecordStore.nextPatientIds(connection, creates.size());
+                }
+                CopyBuffer copy = pipeline.buffer(sql.table, sql.insertColumns);
                 int n = 0;
                 for (RegistryRecord r : creates) {
                     long patientId;
@@ -60,11 +70,12 @@ public final class RecordChangeWriter {
                     audit.append(new AuditEntry(r.siteCode(), type.name(), r.naturalKey(), AuditAction.CREATE, null,
                             RecordJson.canonical(r), uploadId));
                 }
-                // the next types refer to these rows
+                // the next types refer to these rows: the pipeline sends COPYs in order
                 copy.flush();
             }
             List<RecordChanges.Update> updates = changes.updates(type);
             if (!updates.isEmpty()) {
+                pipeline.drain();
                 try (PreparedStatement update = connection.prepareStatement(sql.update)) {
                     int n = 0;
                     for (RecordChanges.Update u : updates) {
@@ -74,13 +85,16 @@ public final class RecordChangeWriter {
                         audit.append(new AuditEntry(r.siteCode(), type.name(), r.naturalKey(), AuditAction.UPDATE,
                                 RecordJson.canonical(u.before()), RecordJson.canonical(r), uploadId));
                         if (++n % RecordStore.BATCH == 0) {
+                            pipeline.drain();
                             RecordStore.executeBatch(update, "update of " + sql.table);
                         }
                     }
+                    pipeline.drain();
                     RecordStore.executeBatch(update, "update of " + sql.table);
                 }
             }
         }
+        pipeline.drain();
     }
 
     private static long patientId(StoredPatients stored, Map<String, Long> newPatients, RegistryRecord r) {

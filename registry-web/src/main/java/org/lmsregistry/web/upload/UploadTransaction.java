@@ -1,5 +1,7 @@
 package org.lmsregistry.web.upload;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -20,6 +22,7 @@ import org.lmsregistry.model.validation.BatchValidator;
 import org.lmsregistry.model.validation.RowIndex;
 import org.lmsregistry.model.validation.ValidationReport;
 import org.lmsregistry.web.audit.AuditTrail;
+import org.lmsregistry.web.infrastructure.persistence.CopyPipeline;
 import org.lmsregistry.web.infrastructure.persistence.TransactionConnection;
 import org.lmsregistry.web.interfaces.http.ProblemJson;
 import org.lmsregistry.web.query.DataQueryRaiser;
@@ -71,6 +74,9 @@ public class UploadTransaction {
     @Inject
     TransactionConnection transaction;
 
+    @Resource
+    ManagedExecutorService executor;
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public UploadResult run(UploadRequest request, ParsedUpload parsed) {
         try {
@@ -91,9 +97,13 @@ public class UploadTransaction {
                 return new UploadResult(422, body, uploadId, false);
             }
             RecordChanges changes = RecordChanges.upsert(parsed.batch(), stored);
-            try (AuditTrail.Appender audit = AuditTrail.open(c, request.actor())) {
-                RecordChangeWriter.apply(c, stored, changes, audit, uploadId);
+            // COPYs go out on another thread while the next rows are prepared
+            CopyPipeline pipeline = new CopyPipeline(c, executor);
+            try (AuditTrail.Appender audit = AuditTrail.open(c, request.actor(), pipeline)) {
+                RecordChangeWriter.apply(c, stored, changes, audit, uploadId, pipeline);
                 audit.finish();
+            } finally {
+                pipeline.awaitQuietly();
             }
             timings.lap("write + audit");
             int queries = DataQueryRaiser.raise(c, request.siteId(), report.warnings(), request.actor().name(), uploadId);

@@ -1,17 +1,13 @@
 package org.lmsregistry.web.infrastructure.persistence;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
  * Rows for PostgreSQL's {@code COPY ... FROM STDIN} (text format), buffered in memory up to a limit
- * and then sent as one complete COPY command on the caller's connection and transaction. Because
+ * and then sent as one complete COPY command through a {@link CopyPipeline} (the transaction's
+ * connection). Because
  * every flush is a whole command, COPYs into several tables can alternate on one connection, and
  * memory stays bounded whatever the number of rows. COPY is several times faster than batched
  * INSERTs and goes through the same constraints, triggers and indexes.
@@ -20,7 +16,7 @@ public final class CopyBuffer {
 
     private static final int DEFAULT_FLUSH_BYTES = 4 << 20;
 
-    private final Connection connection;
+    private final CopyPipeline pipeline;
     private final String sql;
     private final int flushBytes;
     private byte[] buffer = new byte[64 * 1024];
@@ -33,14 +29,10 @@ public final class CopyBuffer {
      * @param table   the table
      * @param columns the columns, in the order fields are added
      */
-    public CopyBuffer(Connection connection, String table, String columns) {
-        this(connection, table, columns, DEFAULT_FLUSH_BYTES);
-    }
-
-    public CopyBuffer(Connection connection, String table, String columns, int flushBytes) {
-        this.connection = connection;
+    CopyBuffer(CopyPipeline pipeline, String table, String columns) {
+        this.pipeline = pipeline;
         this.sql = "copy " + table + " (" + columns + ") from stdin";
-        this.flushBytes = flushBytes;
+        this.flushBytes = DEFAULT_FLUSH_BYTES;
     }
 
     /** A text field, escaped; null is SQL NULL. */
@@ -102,22 +94,21 @@ public final class CopyBuffer {
         }
     }
 
-    /** Sends what is buffered as one COPY command. */
+    /**
+     * Hands what is buffered to the pipeline as one COPY command (it may still be in flight when this
+     * returns; {@link CopyPipeline#drain()} waits for it).
+     */
     public void flush() throws SQLException {
         if (rowsInBuffer == 0) {
             return;
         }
-        try {
-            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            long copied = copy.copyIn(sql, new ByteArrayInputStream(buffer, 0, length));
-            if (copied != rowsInBuffer) {
-                throw new IllegalStateException("COPY wrote " + copied + " rows instead of " + rowsInBuffer);
-            }
-        } catch (IOException e) {
-            throw new SQLException("COPY failed", e);
-        }
+        byte[] full = buffer;
+        int fullLength = length;
+        long fullRows = rowsInBuffer;
+        buffer = new byte[Math.max(64 * 1024, Math.min(full.length, flushBytes + (flushBytes >> 2)))];
         length = 0;
         rowsInBuffer = 0;
+        pipeline.submit(sql, full, fullLength, fullRows);
     }
 
     public long rows() {

@@ -99,7 +99,7 @@ final class Views {
     }
 
     static JsonObject auditEvent(AuditEvent e) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("id", e.id()).add("seq", e.seq())
+        JsonObjectBuilder b = Json.createObjectBuilder().add("seq", e.seq())
                 .add("occurredAt", time(e.occurredAt())).add("actor", e.actor()).add("actorRole", e.actorRole())
                 .add("recordType", e.recordType()).add("recordKey", e.recordKey()).add("action", e.action())
                 .add("prevHash", e.prevHash()).add("hash", e.hash());
@@ -117,7 +117,6 @@ final class Views {
         add(b, "headHash", v.headHash());
         if (!v.intact()) {
             JsonObjectBuilder broken = Json.createObjectBuilder().add("seq", v.brokenSeq()).add("problem", v.problem());
-            add(broken, "eventId", v.brokenId());
             b.add("firstBrokenLink", broken);
         }
         return b.build();
