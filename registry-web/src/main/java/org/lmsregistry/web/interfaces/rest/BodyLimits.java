@@ -39,21 +39,27 @@ public class BodyLimits implements ContainerRequestFilter {
         String path = request.getUriInfo().getPath();
         long limit = path.startsWith("uploads") || path.startsWith("/uploads") ? uploads.maxBytes() : maxBodyBytes;
         String length = request.getHeaderString("Content-Length");
+        Capped capped = new Capped(request.getEntityStream(), limit);
         if (length != null) {
+            long declared;
             try {
-                if (Long.parseLong(length.trim()) > limit) {
-                    throw tooLarge(limit);
-                }
+                declared = Long.parseLong(length.trim());
             } catch (NumberFormatException e) {
-                // the container rejects malformed lengths itself
+                declared = -1; // the container rejects malformed lengths itself
+            }
+            if (declared > limit) {
+                throw declared - limit <= DRAIN_BYTES ? capped.refuse() : tooLarge(limit);
             }
         }
-        request.setEntityStream(new Capped(request.getEntityStream(), limit));
+        request.setEntityStream(capped);
     }
 
     static PayloadTooLargeException tooLarge(long limit) {
         return new PayloadTooLargeException("The request body is larger than its limit of " + limit + " bytes.");
     }
+
+    /** Past the limit, this much more is read and dropped, so that the client gets to read the 413. */
+    private static final long DRAIN_BYTES = 64L << 20;
 
     private static final class Capped extends FilterInputStream {
         private final long limit;
@@ -68,7 +74,7 @@ public class BodyLimits implements ContainerRequestFilter {
         public int read() throws IOException {
             int b = super.read();
             if (b >= 0 && ++read > limit) {
-                throw tooLarge(limit);
+                throw refuse();
             }
             return b;
         }
@@ -77,9 +83,28 @@ public class BodyLimits implements ContainerRequestFilter {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             if (n > 0 && (read += n) > limit) {
-                throw tooLarge(limit);
+                throw refuse();
             }
             return n;
+        }
+
+        /**
+         * A client that streams its body (chunked) is still sending when the answer is ready; a
+         * server that closes the connection then leaves it with a broken pipe instead of the 413.
+         * Drop the rest of a moderately oversized body first; beyond that, close.
+         */
+        private PayloadTooLargeException refuse() {
+            byte[] sink = new byte[64 * 1024];
+            long dropped = 0;
+            try {
+                int n;
+                while (dropped < DRAIN_BYTES && (n = in.read(sink)) > 0) {
+                    dropped += n;
+                }
+            } catch (IOException e) {
+                // the client gave up; nothing more to do
+            }
+            return tooLarge(limit);
         }
     }
 }
