@@ -46,7 +46,7 @@ public class JpaPatientRepository implements PatientRepository {
             params.put("location", f.primaryLocation());
         }
         if (f.grade() != null) {
-            add(b, "t.fnclccGrade = :grade");
+            add(b, "t.grade = :grade");
             params.put("grade", f.grade());
         }
         if (f.diagnosisYearFrom() != null) {

@@ -22,8 +22,9 @@ public class TumourEntry {
     @Column(name = "primary_location")
     private String primaryLocation;
 
-    @Column(name = "fnclcc_grade")
-    private String fnclccGrade;
+    /** The effective grade, written by every writer from {@code Tumour.grade()} (see V3). */
+    @Column(name = "grade")
+    private String grade;
 
     @Column(name = "largest_diameter_mm")
     private int largestDiameterMm;
@@ -35,8 +36,9 @@ public class TumourEntry {
         return primaryLocation;
     }
 
-    public String fnclccGrade() {
-        return fnclccGrade;
+    /** Derived from the FNCLCC components when all are known, else the stated grade; null when neither. */
+    public String grade() {
+        return grade;
     }
 
     public int largestDiameterMm() {

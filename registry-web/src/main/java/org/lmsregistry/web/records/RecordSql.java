@@ -33,11 +33,13 @@ final class RecordSql {
     final List<FieldSpec<?>> setFields;
     /** Patients: {@code id, value fields...}; children: {@code patient pseudonym, value fields...}. */
     final String selectByPatients;
-    /** Patients: {@code id, site_id, values}; children: {@code site_id, patient_id, values}. */
+    /** Patients: {@code id, site_id, values, derived}; children: {@code site_id, patient_id, values, derived}. */
     final String insert;
     /** The columns of {@link #insert}, for COPY. */
     final String insertColumns;
-    /** Set fields, then patients: site_id, pseudonym; children: patient_id, own key fields. */
+    /** Columns the model derives from the record, written after the value fields (see {@link RecordTables#derivedColumns}). */
+    final List<RecordTables.DerivedColumn> derivedColumns;
+    /** Set fields, derived columns, then patients: site_id, pseudonym; children: patient_id, own key fields. */
     final String update;
     /** Patients: id; children: patient_id, own key fields. */
     final String delete;
@@ -53,6 +55,7 @@ final class RecordSql {
         }
         this.ownKeyFields = List.copyOf(keys);
         this.setFields = List.copyOf(sets);
+        this.derivedColumns = RecordTables.derivedColumns(type);
         boolean patient = type == RecordType.PATIENT;
 
         StringJoiner columns = new StringJoiner(", ");
@@ -72,11 +75,16 @@ final class RecordSql {
             insertColumns.add(RecordTables.column(type, f));
             params.add("?");
         }
+        for (RecordTables.DerivedColumn d : derivedColumns) {
+            insertColumns.add(d.name());
+            params.add("?");
+        }
         this.insert = "insert into " + table + " (" + insertColumns + ") values (" + params + ")";
         this.insertColumns = insertColumns.toString();
 
         StringJoiner set = new StringJoiner(", ");
         setFields.forEach(f -> set.add(RecordTables.column(type, f) + " = ?"));
+        derivedColumns.forEach(d -> set.add(d.name() + " = ?"));
         set.add("version = version + 1");
         StringJoiner where = new StringJoiner(" and ");
         if (patient) {

@@ -118,7 +118,17 @@ public final class RecordStore {
             insert.setLong(1, siteId);
             insert.setLong(2, patientId);
         }
-        bindFields(connection, insert, 3, sql.valueFields, record);
+        int index = bindFields(connection, insert, 3, sql.valueFields, record);
+        bindDerived(insert, index, sql, record);
+    }
+
+    private static int bindDerived(PreparedStatement statement, int firstIndex, RecordSql sql, RegistryRecord record)
+            throws SQLException {
+        int index = firstIndex;
+        for (RecordTables.DerivedColumn d : sql.derivedColumns) {
+            statement.setString(index++, d.value().apply(record));
+        }
+        return index;
     }
 
     /** Adds a record as a COPY row: patients {@code (id, site_id, values)}, children {@code (site_id, patient_id, values)}. */
@@ -148,13 +158,17 @@ public final class RecordStore {
                 case SITE_CODE, PSEUDONYM, HASH, KEY, NAME, TEXT -> copy.field((String) value);
             }
         }
+        for (RecordTables.DerivedColumn d : sql.derivedColumns) {
+            copy.field(d.value().apply(record));
+        }
         copy.endRow();
     }
 
-    /** Binds an update: set fields, then the natural key. */
+    /** Binds an update: set fields, derived columns, then the natural key. */
     static void bindUpdate(Connection connection, PreparedStatement update, RecordSql sql, long siteId, long patientId,
             RegistryRecord record) throws SQLException {
         int index = bindFields(connection, update, 1, sql.setFields, record);
+        index = bindDerived(update, index, sql, record);
         if (sql.type == RecordType.PATIENT) {
             update.setLong(index++, siteId);
             update.setString(index, record.patientPseudonym());

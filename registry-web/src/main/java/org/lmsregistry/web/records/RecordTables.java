@@ -3,8 +3,11 @@ package org.lmsregistry.web.records;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.lmsregistry.model.record.FieldSpec;
 import org.lmsregistry.model.record.RecordType;
+import org.lmsregistry.model.record.RegistryRecord;
+import org.lmsregistry.model.record.Tumour;
 
 /**
  * How the registry's record types map onto the tables of the Flyway schema (see the conventions
@@ -52,5 +55,24 @@ public final class RecordTables {
             }
         }
         return fields;
+    }
+
+    /**
+     * A column whose value the model derives from a record (never read back into one), stored so
+     * that lists and filters can use it in SQL. Every writer fills it from the same model method,
+     * so that the database never holds a second definition of the rule.
+     */
+    public record DerivedColumn(String name, Function<RegistryRecord, String> value) {
+    }
+
+    /** The tumour's effective grade: {@link Tumour#grade()} (from the components, else as stated). */
+    public static final DerivedColumn TUMOUR_GRADE = new DerivedColumn("grade", r -> {
+        var grade = ((Tumour) r).grade();
+        return grade == null ? null : grade.name();
+    });
+
+    /** The derived columns of a record type's table, after its value fields. */
+    public static List<DerivedColumn> derivedColumns(RecordType type) {
+        return type == RecordType.TUMOUR ? List.of(TUMOUR_GRADE) : List.of();
     }
 }

@@ -9,7 +9,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import org.lmsregistry.model.record.FieldSpec;
 import org.lmsregistry.model.record.RecordType;
 import org.lmsregistry.model.record.RegistryBatch;
@@ -19,8 +18,9 @@ import org.lmsregistry.model.record.RegistryRecord;
  * Inserts a {@link RegistryBatch} with JDBC batches, inside the caller's transaction (the caller
  * commits or rolls back: a batch is all or nothing).
  *
- * <p>Columns and values come from the record types' {@link FieldSpec}s, so a field added to the
- * model needs a column (and a migration) but no change here. Patient ids are taken from the
+ * <p>Columns and values come from the record types' {@link FieldSpec}s (through {@link RecordSql},
+ * the statements single edits and uploads use), so a field added to the model needs a column (and a
+ * migration) but no change here. Patient ids are taken from the
  * identity sequence up front, so that the children can reference their patient without a
  * round trip per row. The sites must exist already; children may also belong to patients stored
  * earlier.
@@ -92,16 +92,13 @@ public final class RegistryBatchWriter {
     private static Map<String, Long> insertPatients(Connection connection, RegistryBatch batch,
             Map<String, Long> siteIds) throws SQLException {
         List<Long> ids = nextIds(connection, RecordTables.table(RecordType.PATIENT), batch.patients().size());
-        List<FieldSpec<?>> fields = RecordTables.valueFields(RecordType.PATIENT);
         Map<String, Long> patientIds = new HashMap<>();
-        String sql = insertSql(RecordType.PATIENT, List.of("id", "site_id"), fields);
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+        RecordSql sql = RecordSql.of(RecordType.PATIENT);
+        try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
             int row = 0;
             for (RegistryRecord patient : batch.patients()) {
                 long id = ids.get(row++);
-                insert.setLong(1, id);
-                insert.setLong(2, siteId(siteIds, patient));
-                bindValues(connection, insert, 3, RecordType.PATIENT, fields, patient);
+                RecordStore.bindInsert(connection, insert, sql, siteId(siteIds, patient), id, patient);
                 insert.addBatch();
                 if (patientIds.put(patientKey(patient), id) != null) {
                     throw new IllegalArgumentException("patient " + patient.naturalKey() + " appears twice");
@@ -120,9 +117,8 @@ public final class RegistryBatchWriter {
         if (records.isEmpty()) {
             return 0;
         }
-        List<FieldSpec<?>> fields = RecordTables.valueFields(type);
-        String sql = insertSql(type, List.of("site_id", "patient_id"), fields);
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+        RecordSql sql = RecordSql.of(type);
+        try (PreparedStatement insert = connection.prepareStatement(sql.insert)) {
             int row = 0;
             for (RegistryRecord record : records) {
                 Long patientId = patients.find(record);
@@ -130,9 +126,8 @@ public final class RegistryBatchWriter {
                     throw new IllegalArgumentException(type.label() + " " + record.naturalKey()
                             + " refers to a patient that is neither in the batch nor stored");
                 }
-                insert.setLong(1, siteId(siteIds, record));
-                insert.setLong(2, patientId);
-                bindValues(connection, insert, 3, type, fields, record);
+                // the same statement and binding as single edits and uploads, derived columns included
+                RecordStore.bindInsert(connection, insert, sql, siteId(siteIds, record), patientId, record);
                 insert.addBatch();
                 if (++row % BATCH_SIZE == 0) {
                     insert.executeBatch();
@@ -140,30 +135,6 @@ public final class RegistryBatchWriter {
             }
             insert.executeBatch();
             return row;
-        }
-    }
-
-    private static String insertSql(RecordType type, List<String> leadingColumns, List<FieldSpec<?>> fields) {
-        StringJoiner columns = new StringJoiner(", ");
-        StringJoiner params = new StringJoiner(", ");
-        leadingColumns.forEach(c -> {
-            columns.add(c);
-            params.add("?");
-        });
-        for (FieldSpec<?> f : fields) {
-            columns.add(RecordTables.column(type, f));
-            params.add("?");
-        }
-        return "insert into " + RecordTables.table(type) + " (" + columns + ") values (" + params + ")";
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void bindValues(Connection connection, PreparedStatement insert, int firstIndex, RecordType type,
-            List<FieldSpec<?>> fields, RegistryRecord record) throws SQLException {
-        int index = firstIndex;
-        for (FieldSpec<?> f : fields) {
-            Object value = ((FieldSpec<RegistryRecord>) f).valueOf(record);
-            RecordColumns.bind(connection, insert, index++, f, value);
         }
     }
 

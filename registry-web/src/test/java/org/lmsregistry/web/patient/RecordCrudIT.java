@@ -231,4 +231,64 @@ class RecordCrudIT {
         assertThat(coordinator.get("api/v1/patients?limit=0").status()).isEqualTo(400);
         assertThat(coordinator.get("api/v1/patients?offset=abc").status()).isEqualTo(400);
     }
+
+    /**
+     * Many tumours carry only the FNCLCC components. Their grade is the model's (Tumour.grade()),
+     * in the list and in the grade filter, whichever writer stored them: a single edit (insert and
+     * update) or an upload (COPY path).
+     */
+    @Test
+    void aGradeGivenOnlyByItsComponentsIsListedAndFilteredOn() {
+        String site = "GRAD";
+        Fixtures fixtures = new Fixtures(Api.at(base));
+        fixtures.site(site);
+        Api.Session gradeCoordinator = fixtures.coordinator("grade-coordinator", site);
+        String p = Pseudonyms.of("grade-components");
+        assertThat(gradeCoordinator.post("api/v1/patients", Json.createObjectBuilder().add("patient_pseudonym", p)
+                .add("sex", "FEMALE").add("age_at_diagnosis_years", 60).add("diagnosis_year", 2018).build().toString())
+                .status()).isEqualTo(201);
+        // differentiation 3 + mitotic score 3 (25 per 10 HPF) + necrosis 2 = 8: G3; no stated grade
+        Api.Reply put = gradeCoordinator.put("api/v1/patients/" + site + "/" + p + "/tumour", "{\"primary_location\":"
+                + "\"UTERUS\",\"depth\":\"DEEP\",\"largest_diameter_mm\":80,\"differentiation_score\":3,"
+                + "\"mitoses_per_10hpf\":25,\"necrosis\":\"HALF_OR_MORE\"}");
+        assertThat(put.status()).as(put.toString()).isEqualTo(201);
+
+        JsonObject listed = gradeCoordinator.get("api/v1/patients?grade=G3").json();
+        assertThat(listed.getInt("total")).isEqualTo(1);
+        assertThat(listed.getJsonArray("items").getJsonObject(0).getJsonObject("tumour").getString("grade"))
+                .isEqualTo("G3");
+        assertThat(admin.get("api/v1/patients?site=" + site + "&grade=G3").json().getInt("total")).isEqualTo(1);
+        assertThat(gradeCoordinator.get("api/v1/patients/" + site + "/" + p).json().getJsonObject("tumour")
+                .getString("grade")).isEqualTo("G3");
+
+        // an update of the components moves the patient to another grade (1 + 1 + 0 = 2: G1)
+        assertThat(gradeCoordinator.put("api/v1/patients/" + site + "/" + p + "/tumour", "{\"primary_location\":"
+                + "\"UTERUS\",\"depth\":\"DEEP\",\"largest_diameter_mm\":80,\"differentiation_score\":1,"
+                + "\"mitoses_per_10hpf\":2,\"necrosis\":\"NONE\"}").status()).isEqualTo(200);
+        assertThat(gradeCoordinator.get("api/v1/patients?grade=G3").json().getInt("total")).isZero();
+        assertThat(gradeCoordinator.get("api/v1/patients?grade=G1").json().getJsonArray("items").getJsonObject(0)
+                .getJsonObject("tumour").getString("grade")).isEqualTo("G1");
+
+        // an uploaded tumour with components only (new rows go through COPY)
+        String uploaded = Pseudonyms.of("grade-uploaded");
+        java.util.List<org.lmsregistry.model.record.RegistryRecord> file = new java.util.ArrayList<>();
+        for (org.lmsregistry.model.record.RegistryRecord r : org.lmsregistry.web.testsupport.TestBatches.patientFile(site,
+                uploaded)) {
+            if (r instanceof org.lmsregistry.model.record.Tumour t) {
+                r = new org.lmsregistry.model.record.Tumour(t.siteCode(), t.patientPseudonym(), t.primaryLocation(),
+                        t.depth(), t.largestDiameterMm(), 2, 12, org.lmsregistry.model.code.TumourNecrosis.LESS_THAN_HALF,
+                        null, null, null);
+            }
+            file.add(r);
+        }
+        Api.Reply upload = Api.at(base).bearer(fixtures.token(site)).post("api/v1/uploads", "application/json",
+                org.lmsregistry.web.testsupport.TestBatches.json(org.lmsregistry.web.testsupport.TestBatches.batch(file)),
+                java.util.Map.of("Idempotency-Key", "grade-" + java.util.UUID.randomUUID()));
+        assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
+        // 2 + 2 + 1 = 5: G2
+        JsonObject g2 = gradeCoordinator.get("api/v1/patients?grade=G2").json();
+        assertThat(g2.getInt("total")).isEqualTo(1);
+        assertThat(g2.getJsonArray("items").getJsonObject(0).getString("patient_pseudonym")).isEqualTo(uploaded);
+        assertThat(g2.getJsonArray("items").getJsonObject(0).getJsonObject("tumour").getString("grade")).isEqualTo("G2");
+    }
 }

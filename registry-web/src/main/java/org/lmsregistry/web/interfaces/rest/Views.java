@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.lmsregistry.model.record.RecordType;
 import org.lmsregistry.model.record.RegistryRecord;
+import org.lmsregistry.model.record.Tumour;
 import org.lmsregistry.model.validation.Problem;
 import org.lmsregistry.web.account.Account;
 import org.lmsregistry.web.analysis.AnalysisRun;
@@ -157,7 +158,7 @@ final class Views {
         if (p.tumour() != null) {
             JsonObjectBuilder t = Json.createObjectBuilder().add("primary_location", p.tumour().primaryLocation())
                     .add("largest_diameter_mm", p.tumour().largestDiameterMm());
-            add(t, "fnclcc_grade", p.tumour().fnclccGrade());
+            add(t, "grade", p.tumour().grade());
             b.add("tumour", t);
         } else {
             b.addNull("tumour");
@@ -172,7 +173,10 @@ final class Views {
         if (tumours.isEmpty()) {
             b.addNull("tumour");
         } else {
-            b.add("tumour", RecordJson.toJson(tumours.get(0)));
+            // plus the effective grade (read-only): what the list shows and the grade filter matches
+            var grade = ((Tumour) tumours.get(0)).grade();
+            b.add("tumour", Json.createObjectBuilder(RecordJson.toJson(tumours.get(0))).add("grade",
+                    grade == null ? JsonValue.NULL : Json.createValue(grade.name())));
         }
         for (RecordType t : RecordType.values()) {
             if (t != RecordType.PATIENT && t != RecordType.TUMOUR) {
