@@ -265,7 +265,14 @@ class UploadIT {
             assertThat(p.getJsonNumber("row").longValue()).isEqualTo(row);
             assertThat(p.getString("field")).isEqualTo(field);
             assertThat(p.getString("severity")).isEqualTo("ERROR");
+            assertThat(p.getString("file")).isEqualTo(file);
         });
+        // the shape the ETL reads back (etl UploadCommand, its report's columns): one shape everywhere
+        for (JsonObject p : answer.getJsonArray("problems").getValuesAs(JsonObject.class)) {
+            assertThat(p.keySet()).as(p.toString()).containsExactlyInAnyOrder("record_type", "file", "row", "record_key",
+                    "field", "value", "rule", "severity", "message");
+            assertThat(p.getString("message")).isNotBlank();
+        }
         assertThat(count("select count(*) from patient")).isEqualTo(patients);
         assertThat(count("select count(*) from audit_event")).isEqualTo(events);
     }
