@@ -35,6 +35,11 @@ import org.lmsregistry.web.testsupport.TestBatches;
  * site A's data and at site B's. Every cell is a test with its own expected status. The table
  * below is the registry's permission model; docs/api.md describes it.
  *
+ * <p>Other-site callers: the callers of site A aimed at site B's data are the "other site" cells, so
+ * site B's own coordinator and token need no columns of their own (the table is symmetric in the
+ * sites; B's token is used to prepare B's data). Every endpoint of /api/v1 has a row except the
+ * session endpoints, which SecurityIT covers (logging out in a cell would end the shared sessions).
+ *
  * <p>Conventions asserted: 401 without credentials; 403 when the role may never do this (or the
  * payload names another site); 404 when the role may, but the URL addresses another site's data
  * (exactly as if it did not exist).
@@ -75,7 +80,11 @@ class AuthorizationMatrixIT {
     static final class Context {
         String pA;
         String pB;
+        long uploadA;
         long uploadB;
+        long runId;
+        String account;
+        String pDoomed;
         long queryA;
         long queryB;
         long tokenId;
@@ -87,6 +96,14 @@ class AuthorizationMatrixIT {
 
         String unique(String prefix) {
             return prefix + counter.incrementAndGet();
+        }
+
+        /** A fresh patient of a site with a record of every type, by that site's token. */
+        String newPatient(Api.Session token, String site) {
+            RegistryBatch batch = TestBatches.patients(site, unique("mx-fresh-"), 1);
+            Api.Reply r = token.post("api/v1/uploads", "application/json", TestBatches.json(batch), Map.of());
+            assertThat(r.status()).as(r.toString()).isEqualTo(201);
+            return batch.patients().get(0).pseudonym();
         }
 
         /** A fresh open data query of site A or B (from an upload with a warning). */
@@ -227,6 +244,91 @@ class AuthorizationMatrixIT {
                 ANON, 401, ADMIN, 200, STAT, 200, COORD, 403, TOKEN, 403);
         row("POST analysis-runs", c -> Call.json("POST", "api/v1/analysis-runs", "{\"kind\":\"yield\"}"),
                 ANON, 401, ADMIN, 403, STAT, 202, COORD, 403, TOKEN, 403);
+
+        // --- rows added to cover every endpoint of /api/v1 (see the resources in interfaces/rest) ---
+        String patientBody = "{\"sex\":\"FEMALE\",\"age_at_diagnosis_years\":62,\"diagnosis_year\":2019}";
+        String tumourBody = "{\"primary_location\":\"UTERUS\",\"depth\":\"DEEP\",\"largest_diameter_mm\":90,"
+                + "\"differentiation_score\":3,\"mitoses_per_10hpf\":25,\"necrosis\":\"HALF_OR_MORE\"}";
+        String featuresBody = "{\"largest_diameter_mm\":91,\"margin\":\"IRREGULAR\",\"heterogeneous\":true,"
+                + "\"necrosis_present\":true,\"necrosis_percent\":30,\"peripheral_enhancement\":true,"
+                + "\"t2_signal\":\"HETEROGENEOUS\",\"adc_mean\":1100.5,\"calcification\":false,\"organ_wall_continuity\":true}";
+        row("GET sites/B", c -> Call.get("api/v1/sites/" + B),
+                ANON, 401, ADMIN, 200, STAT, 200, COORD, 200, TOKEN, 200);
+        row("POST accounts/{u}/deactivate", c -> {
+            c.account = c.unique("mx-acct-");
+            assertThat(c.admin.post("api/v1/accounts", "{\"username\":\"" + c.account + "\",\"role\":\"STATISTICIAN\","
+                    + "\"password\":\"" + Fixtures.PASSWORD + "\"}").status()).isEqualTo(201);
+        }, c -> Call.json("POST", "api/v1/accounts/" + c.account + "/deactivate", ""),
+                ANON, 401, ADMIN, 200, STAT, 403, COORD, 403, TOKEN, 403);
+        row("POST accounts/{u}/activate", c -> Call.json("POST", "api/v1/accounts/demo-statistician/activate", ""),
+                ANON, 401, ADMIN, 200, STAT, 403, COORD, 403, TOKEN, 403);
+        row("PUT patient of A", c -> Call.json("PUT", "api/v1/patients/" + A + "/" + c.pA, patientBody),
+                ANON, 401, ADMIN, 403, STAT, 403, COORD, 200, TOKEN, 403);
+        row("PUT patient of B", c -> Call.json("PUT", "api/v1/patients/" + B + "/" + c.pB, patientBody),
+                ANON, 401, ADMIN, 403, STAT, 403, COORD, 404, TOKEN, 403);
+        row("PUT patient of A, body naming B", c -> Call.json("PUT", "api/v1/patients/" + A + "/" + c.pA,
+                patientBody.replace("{", "{\"site_code\":\"" + B + "\",")),
+                ANON, 401, ADMIN, 403, STAT, 403, COORD, 403, TOKEN, 403);
+        row("DELETE patient of A", c -> c.pDoomed = c.newPatient(c.tokenA, A),
+                c -> Call.delete("api/v1/patients/" + A + "/" + c.pDoomed),
+                ANON, 401, ADMIN, 403, STAT, 403, COORD, 200, TOKEN, 403);
+        row("GET tumour of A", c -> Call.get("api/v1/patients/" + A + "/" + c.pA + "/tumour"),
+                ANON, 401, ADMIN, 200, STAT, 200, COORD, 200, TOKEN, 403);
+        row("GET tumour of B", c -> Call.get("api/v1/patients/" + B + "/" + c.pB + "/tumour"),
+                ANON, 401, ADMIN, 200, STAT, 200, COORD, 404, TOKEN, 403);
+        row("PUT tumour of A", c -> Call.json("PUT", "api/v1/patients/" + A + "/" + c.pA + "/tumour", tumourBody),
+                ANON, 401, ADMIN, 403, STAT, 403, COORD, 200, TOKEN, 403);
+        row("PUT tumour of B", c -> Call.json("PUT", "api/v1/patients/" + B + "/" + c.pB + "/tumour", tumourBody),
+                ANON, 401, ADMIN, 403, STAT, 403, COORD, 404, TOKEN, 403);
+        row("DELETE tumour of B", c -> Call.delete("api/v1/patients/" + B + "/" + c.pB + "/tumour"),
+                ANON, 401, ADMIN, 403, STAT, 403, COORD, 404, TOKEN, 403);
+        row("GET biopsy of B", c -> Call.get("api/v1/patients/" + B + "/" + c.pB + "/biopsies/B1"),
+                ANON, 401, ADMIN, 200, STAT, 200, COORD, 404, TOKEN, 403);
+        row("POST biopsies of A", c -> Call.json("POST", "api/v1/patients/" + A + "/" + c.pA + "/biopsies",
+                biopsy.replace("{", "{\"biopsy_id\":\"" + c.unique("BP") + "\",")),
+                ANON, 401, ADMIN, 403, STAT, 403, COORD, 201, TOKEN, 403);
+        row("POST biopsies of B", c -> Call.json("POST", "api/v1/patients/" + B + "/" + c.pB + "/biopsies",
+                biopsy.replace("{", "{\"biopsy_id\":\"" + c.unique("BP") + "\",")),
+                ANON, 401, ADMIN, 403, STAT, 403, COORD, 404, TOKEN, 403);
+        row("GET features of B", c -> Call.get("api/v1/patients/" + B + "/" + c.pB + "/imaging-studies/S1/features"),
+                ANON, 401, ADMIN, 200, STAT, 200, COORD, 404, TOKEN, 403);
+        row("PUT features of B", c -> Call.json("PUT", "api/v1/patients/" + B + "/" + c.pB
+                + "/imaging-studies/S1/features", featuresBody),
+                ANON, 401, ADMIN, 403, STAT, 403, COORD, 404, TOKEN, 403);
+        row("DELETE features of B", c -> Call.delete("api/v1/patients/" + B + "/" + c.pB + "/imaging-studies/S1/features"),
+                ANON, 401, ADMIN, 403, STAT, 403, COORD, 404, TOKEN, 403);
+        row("GET radiomics of B", c -> Call.get("api/v1/patients/" + B + "/" + c.pB + "/imaging-studies/S1/radiomics"),
+                ANON, 401, ADMIN, 200, STAT, 200, COORD, 404, TOKEN, 403);
+        row("POST radiomics of B", c -> Call.json("POST", "api/v1/patients/" + B + "/" + c.pB
+                + "/imaging-studies/S1/radiomics", "{\"ibsi_feature\":\"" + c.unique("glcm_x") + "\",\"value\":1.5}"),
+                ANON, 401, ADMIN, 403, STAT, 403, COORD, 404, TOKEN, 403);
+        row("PUT radiomics value of B", c -> Call.json("PUT", "api/v1/patients/" + B + "/" + c.pB
+                + "/imaging-studies/S1/radiomics/morph_volume", "{\"value\":2.5}"),
+                ANON, 401, ADMIN, 403, STAT, 403, COORD, 404, TOKEN, 403);
+        row("DELETE radiomics value of B", c -> Call.delete("api/v1/patients/" + B + "/" + c.pB
+                + "/imaging-studies/S1/radiomics/morph_volume"),
+                ANON, 401, ADMIN, 403, STAT, 403, COORD, 404, TOKEN, 403);
+        row("POST uploads CSV (rows of B)", c -> new Call("POST", "api/v1/uploads?type=patients", "text/csv",
+                TestBatches.csv(org.lmsregistry.model.record.RecordType.PATIENT,
+                        TestBatches.patients(B, c.unique("mx-csv-"), 1).patients()), Map.of()),
+                ANON, 401, ADMIN, 403, STAT, 403, COORD, 403, TOKEN, 403);
+        row("POST uploads zip (rows of B)", c -> new Call("POST", "api/v1/uploads", "application/zip",
+                TestBatches.zip(TestBatches.patients(B, c.unique("mx-zip-"), 1)), Map.of()),
+                ANON, 401, ADMIN, 403, STAT, 403, COORD, 403, TOKEN, 403);
+        row("GET upload of A", c -> Call.get("api/v1/uploads/" + c.uploadA),
+                ANON, 401, ADMIN, 200, STAT, 404, COORD, 200, TOKEN, 200);
+        row("GET upload answer of A", c -> Call.get("api/v1/uploads/" + c.uploadA + "/answer"),
+                ANON, 401, ADMIN, 200, STAT, 404, COORD, 200, TOKEN, 200);
+        row("GET upload answer of B", c -> Call.get("api/v1/uploads/" + c.uploadB + "/answer"),
+                ANON, 401, ADMIN, 200, STAT, 404, COORD, 404, TOKEN, 404);
+        row("GET query of A", c -> Call.get("api/v1/queries/" + c.queryA),
+                ANON, 401, ADMIN, 200, STAT, 403, COORD, 200, TOKEN, 403);
+        row("POST query of B: close", c -> c.queryB = c.newQuery(c.tokenB, B),
+                c -> Call.json("POST", "api/v1/queries/" + c.queryB + "/close", "{\"note\":\"ok\"}"),
+                // another site's query does not exist for the coordinator (404 before "may not close")
+                ANON, 401, ADMIN, 200, STAT, 403, COORD, 404, TOKEN, 403);
+        row("GET analysis-runs/{id}", c -> Call.get("api/v1/analysis-runs/" + c.runId),
+                ANON, 401, ADMIN, 200, STAT, 200, COORD, 403, TOKEN, 403);
     }
 
     private static byte[] biopsyBatch(String site, String pseudonym) {
@@ -267,8 +369,9 @@ class AuthorizationMatrixIT {
         RegistryBatch b = TestBatches.patients(B, "mx-b", 1);
         c.pA = a.patients().get(0).pseudonym();
         c.pB = b.patients().get(0).pseudonym();
-        assertThat(c.tokenA.post("api/v1/uploads", "application/json", TestBatches.json(a), Map.of()).status())
-                .isEqualTo(201);
+        Api.Reply upA = c.tokenA.post("api/v1/uploads", "application/json", TestBatches.json(a), Map.of());
+        assertThat(upA.status()).isEqualTo(201);
+        c.uploadA = upA.json().getJsonNumber("uploadId").longValue();
         Api.Reply upB = c.tokenB.post("api/v1/uploads", "application/json", TestBatches.json(b), Map.of());
         assertThat(upB.status()).isEqualTo(201);
         c.uploadB = upB.json().getJsonNumber("uploadId").longValue();
@@ -277,6 +380,9 @@ class AuthorizationMatrixIT {
         c.sessions.put(Caller.ANONYMOUS, api.anonymous());
         c.sessions.put(Caller.ADMIN, c.admin);
         c.sessions.put(Caller.STATISTICIAN, api.demo("demo-statistician"));
+        Api.Reply run = c.sessions.get(Caller.STATISTICIAN).post("api/v1/analysis-runs", "{\"kind\":\"yield\"}");
+        assertThat(run.status()).as(run.toString()).isEqualTo(202);
+        c.runId = run.json().getJsonNumber("id").longValue();
         c.sessions.put(Caller.COORDINATOR_A, fixtures.coordinator("mx-coordinator-a", A));
         c.sessions.put(Caller.TOKEN_A, c.tokenA);
         context = c;
@@ -300,6 +406,23 @@ class AuthorizationMatrixIT {
             assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
             assertThat(Json.createReader(new java.io.StringReader(reply.body())).readObject().getInt("status"))
                     .isEqualTo(reply.status());
+        }
+    }
+
+    /** Lists answer 200 to everyone who may list, but a site's callers only ever see their own site in them. */
+    @org.junit.jupiter.api.Test
+    void listsOfASitesCallersHoldOnlyThatSite() {
+        Api.Session coordinator = context.sessions.get(Caller.COORDINATOR_A);
+        JsonObject patients = coordinator.get("api/v1/patients?limit=500").json();
+        assertThat(patients.getInt("total")).isPositive();
+        assertThat(patients.getJsonArray("items").getValuesAs(JsonObject.class))
+                .allSatisfy(p -> assertThat(p.getString("site_code")).isEqualTo(A));
+        assertThat(context.admin.get("api/v1/patients?site=" + B).json().getInt("total")).isPositive();
+        assertThat(coordinator.get("api/v1/queries?limit=500").json().getJsonArray("items").getValuesAs(JsonObject.class))
+                .isNotEmpty().allSatisfy(q -> assertThat(q.getString("recordKey")).startsWith(A + "/"));
+        for (Api.Session session : List.of(coordinator, context.tokenA)) {
+            assertThat(session.get("api/v1/uploads?limit=500").json().getJsonArray("items").getValuesAs(JsonObject.class))
+                    .isNotEmpty().allSatisfy(u -> assertThat(u.getString("site")).isEqualTo(A));
         }
     }
 }

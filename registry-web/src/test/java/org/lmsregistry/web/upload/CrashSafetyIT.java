@@ -58,6 +58,10 @@ class CrashSafetyIT {
         try (PayaraProcess payara = PayaraProcess.start(work, jvm, env, Duration.ofMinutes(3))) {
             Api api = Api.at(payara.url());
             Api.Session admin = api.login("admin", ADMIN_PASSWORD);
+            // the first administrator of a non-demo registry came from the bootstrap, audited
+            assertThat(admin.get("api/v1/me").json().getString("role")).isEqualTo("ADMIN");
+            assertThat(count(db, "select count(*) from account")).isEqualTo(1);
+            assertThat(admin.get("api/v1/audit?recordType=ACCOUNT").json().getInt("total")).isEqualTo(1);
             assertThat(admin.post("api/v1/sites", Json.createObjectBuilder().add("code", SITE).add("name", "Crash")
                     .add("country", "NL").build().toString()).status()).isEqualTo(201);
             token = admin.post("api/v1/tokens", Json.createObjectBuilder().add("site", SITE).add("label", "etl")
@@ -86,8 +90,12 @@ class CrashSafetyIT {
         assertThat(count(db, "select count(*) from audit_event where site_code = ? and record_type = 'PATIENT'", SITE))
                 .isZero();
 
+        // the admin bootstrap is refused once an administrator exists: another password in the file changes nothing
+        Files.writeString(passwordFile, "another-bootstrap-password\n", StandardCharsets.UTF_8);
         try (PayaraProcess payara = PayaraProcess.start(work, jvm, env, Duration.ofMinutes(3))) {
             Api api = Api.at(payara.url());
+            assertThat(api.basic("admin", "another-bootstrap-password").get("api/v1/me").status()).isEqualTo(401);
+            assertThat(count(db, "select count(*) from account where role = 'ADMIN'")).isEqualTo(1);
             Api.Reply retry = api.bearer(token).post("api/v1/uploads", "application/zip", zip,
                     Map.of("Idempotency-Key", key));
             assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
