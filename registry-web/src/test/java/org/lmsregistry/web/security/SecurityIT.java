@@ -129,7 +129,17 @@ class SecurityIT {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(root).header("Accept",
                 "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("LMS Imaging Registry API").contains("/api/v1/uploads")
-                .contains("/api/v1/patients/{site}/{pseudonym}");
+        assertThat(r.body()).contains("LMS Imaging Registry API");
+        // every resource of interfaces/rest, and the ways to authenticate
+        assertThat(r.body()).contains("\"/api/v1/uploads\"", "\"/api/v1/uploads/{id}/answer\"",
+                "\"/api/v1/patients\"", "\"/api/v1/patients/{site}/{pseudonym}\"",
+                "\"/api/v1/patients/{site}/{pseudonym}/tumour\"",
+                "\"/api/v1/patients/{site}/{pseudonym}/imaging-studies/{study}/radiomics/{feature}\"",
+                "\"/api/v1/dictionary\"", "\"/api/v1/sites/{code}\"", "\"/api/v1/accounts/{username}/deactivate\"",
+                "\"/api/v1/tokens/{id}\"", "\"/api/v1/queries/{id}/close\"", "\"/api/v1/audit/verify\"",
+                "\"/api/v1/analysis-runs/{id}\"", "\"/api/v1/session\"", "\"/api/v1/me\"",
+                "\"/api/v1/patients/{site}/{pseudonym}/{collection}/{id}\"", "bearer", "basic");
+        // path templates only: a regular expression of a JAX-RS path is not an OpenAPI template
+        assertThat(r.body()).doesNotContainPattern("\"/api/v1[^\"]*\\{\\w+ *:");
     }
 }
