@@ -199,8 +199,8 @@ public final class UploadBenchmark {
         variants.put("audit_full", "create table audit_full (like audit_event including all)");
         variants.put("audit_bare", "create table audit_bare (like audit_event)");
         variants.put("audit_checks", "create table audit_checks (like audit_event including constraints)");
-        variants.put("audit_pk_seq", "create table audit_pk_seq (like audit_event); alter table audit_pk_seq add primary key (id);"
-                + " alter table audit_pk_seq add unique (seq)");
+        variants.put("audit_pk_seq", "create table audit_pk_seq (like audit_event);"
+                + " alter table audit_pk_seq add primary key (seq)");
         variants.put("audit_site_ix", "create table audit_site_ix (like audit_event); create index on audit_site_ix (site_code, seq)");
         variants.put("audit_key_btree", "create table audit_key_btree (like audit_event);"
                 + " create index on audit_key_btree (record_type, record_key)");
