@@ -43,6 +43,28 @@ final class Pages {
         faces.responseComplete();
     }
 
+    /**
+     * Runs an application service call of a form; a refusal (invalid input, conflict, rule broken,
+     * not allowed) becomes a message on the page instead of an error page, the form keeping its values.
+     *
+     * @return whether it succeeded
+     */
+    static boolean attempt(Runnable action) {
+        try {
+            action.run();
+            return true;
+        } catch (org.lmsregistry.web.application.ValidationFailedException e) {
+            error(null, e.getMessage());
+            e.problems().forEach(p -> error(null, (p.field().isEmpty() ? "" : p.field() + ": ") + p.message()));
+        } catch (org.lmsregistry.web.application.InvalidInputException | org.lmsregistry.web.application.ConflictException
+                | org.lmsregistry.web.application.NotFoundException | org.lmsregistry.web.security.AccessDeniedException
+                | org.lmsregistry.web.application.MalformedRequestException e) {
+            error(null, e.getMessage());
+        }
+        FacesContext.getCurrentInstance().validationFailed();
+        return false;
+    }
+
     /** Ends the request with an HTML error page (see PageErrors): 403, 404. */
     static void refuse(int status, String detail) {
         FacesContext faces = FacesContext.getCurrentInstance();
