@@ -29,6 +29,9 @@ import org.lmsregistry.web.application.InvalidInputException;
 import org.lmsregistry.web.application.NotFoundException;
 import org.lmsregistry.web.application.ValidationFailedException;
 import org.lmsregistry.web.patient.ClinicalRecordService;
+import org.lmsregistry.web.query.DataQuery;
+import org.lmsregistry.web.query.DataQueryService;
+import org.lmsregistry.web.query.DataQueryStatus;
 import org.lmsregistry.web.patient.RecordKey;
 import org.lmsregistry.web.patient.WriteOutcome;
 import org.lmsregistry.web.records.RecordJson;
@@ -55,6 +58,13 @@ public class RecordFormPage implements Serializable {
 
     @Inject
     transient CurrentCaller caller;
+
+    @Inject
+    transient DataQueryService dataQueries;
+
+    /** The open data queries about this record (loaded once per view), and answers being typed. */
+    private List<DataQuery> openQueries;
+    private final Map<Long, String> answers = new HashMap<>();
 
     /** View parameters: the type's base name (e.g. tumours), the patient, the own key of an existing record. */
     private String type;
@@ -173,6 +183,31 @@ public class RecordFormPage implements Serializable {
             FacesContext.getCurrentInstance().validationFailed();
             Pages.error(null, e.getMessage());
         }
+    }
+
+    /** The open data queries about a field of this stored record, answered right there. */
+    public List<DataQuery> queriesOf(String field) {
+        if (!existing) {
+            return List.of();
+        }
+        if (openQueries == null) {
+            String naturalKey = storedKey().map(RecordKey::naturalKey).orElse("");
+            openQueries = new ArrayList<>(dataQueries.list(DataQueryStatus.OPEN, 0, 1000).items().stream()
+                    .filter(q -> q.recordType().equals(recordType.name()) && q.recordKey().equals(naturalKey)).toList());
+        }
+        return openQueries.stream().filter(q -> field.equals(q.field())).toList();
+    }
+
+    public void answer(long id) {
+        if (Pages.attempt(() -> dataQueries.reply(id, answers.get(id)))) {
+            answers.remove(id);
+            openQueries.removeIf(q -> q.id() == id);
+            Pages.info("Answer to data query " + id + " sent.");
+        }
+    }
+
+    public Map<Long, String> getAnswers() {
+        return answers;
     }
 
     /** The form's values as a record in the interchange format; text that is no number stays text, for the rules to name. */
