@@ -101,6 +101,7 @@ class CoordinatorPagesIT {
                 browser.open(base, "app/site/record.xhtml?type=" + type.baseName() + "&patient=" + pseudonym);
             }
             browser.byId("record:save");
+            assertEveryInputHasALabel(browser);
             fill(browser, type, record);
             if (type == RecordType.TUMOUR) {
                 // computed live from the three components by the model's rule, before saving
@@ -142,6 +143,16 @@ class CoordinatorPagesIT {
         browser.click("nav-patients");
         browser.waitForText(By.id("patients:table"), pseudonym.substring(0, 12));
         browser.screenshot("patient-list");
+    }
+
+    /** Every input people can reach has a label naming it (screen readers, keyboard users). */
+    private static void assertEveryInputHasALabel(Browser browser) {
+        for (WebElement e : browser.driver().findElements(By.cssSelector("input:not([type=hidden]), select, textarea"))) {
+            String id = e.getAttribute("id");
+            assertThat(id).as("an input without id").isNotBlank();
+            assertThat(browser.driver().findElements(By.cssSelector("label[for='" + id + "']")))
+                    .as("label of " + id).isNotEmpty();
+        }
     }
 
     /** Types every field of the record into the form, as a person would (keyboard and clicks). */
@@ -189,9 +200,9 @@ class CoordinatorPagesIT {
         Api.Session api = Api.at(base).login(COORD_A, Fixtures.PASSWORD);
         assertThat(api.get("api/v1/patients/" + SITE_A + "/" + pseudonym).status()).isEqualTo(404);
 
-        // corrected, the same form saves
+        // corrected, the same form saves, from the keyboard alone
         browser.type("record:f_age_at_diagnosis_years", "61");
-        browser.click("record:save");
+        browser.byId("record:save").sendKeys(Keys.ENTER);
         browser.waitFor(By.id("timeline"));
         assertThat(api.get("api/v1/patients/" + SITE_A + "/" + pseudonym).status()).isEqualTo(200);
     }
