@@ -72,8 +72,9 @@ public final class WebPagesBenchmark {
                 }
                 System.out.println("demo cohort: " + patients.values().stream().mapToInt(List::size).sum() + " patients");
 
-                run(url, patients, 1, 20, "warm-up (not reported)");
-                Map<String, List<Long>> baseline = run(url, patients, 1, 60, "baseline: 1 user, 60 s");
+                run(url, patients, 1, Math.min(20, seconds), "warm-up (not reported)");
+                int baseSeconds = Math.min(60, seconds);
+                Map<String, List<Long>> baseline = run(url, patients, 1, baseSeconds, "baseline: 1 user, " + baseSeconds + " s");
                 Map<String, List<Long>> load = run(url, patients, users, seconds, users + " users, " + seconds + " s");
                 System.out.println();
                 System.out.println("| request | baseline p50 | baseline p95 | load p50 | load p95 | load p99 | load max | load requests |");
@@ -109,6 +110,7 @@ public final class WebPagesBenchmark {
                                 () -> pages.get("app/site/record.xhtml?type=tumours&patient=" + p), 200);
                         if (form != null) {
                             Map<String, String> post = new LinkedHashMap<>(PageClient.postbackFields(form));
+                            post.putAll(formFields(form.body()));
                             post.put("record", "record");
                             post.put("record:f_histology_notes", "Load test note " + rounds.incrementAndGet());
                             post.put("record:save", "");
@@ -150,7 +152,9 @@ public final class WebPagesBenchmark {
             boolean ok = r.status() == expected;
             samples.add(new Sample(kind, System.nanoTime() - started, ok));
             if (!ok) {
-                errors.add(kind + ": " + r.status() + " " + r.body().substring(0, Math.min(300, r.body().length())));
+                var message = java.util.regex.Pattern.compile("(?:summary|detail)\">([^<]*)<").matcher(r.body());
+                errors.add(kind + ": " + r.status() + " " + (message.find() ? message.group(1)
+                        : r.body().substring(0, Math.min(300, r.body().length()))));
                 return null;
             }
             return r;
@@ -158,6 +162,45 @@ public final class WebPagesBenchmark {
             errors.add(kind + ": " + e);
             return null;
         }
+    }
+
+    private static final java.util.regex.Pattern INPUT = java.util.regex.Pattern.compile(
+            "<input[^>]*name=\"(record:[^\"]+)\"[^>]*>");
+    private static final java.util.regex.Pattern SELECT = java.util.regex.Pattern.compile(
+            "<select[^>]*name=\"(record:[^\"]+)\"[^>]*>(.*?)</select>", java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern SELECTED = java.util.regex.Pattern.compile(
+            "<option[^>]*value=\"([^\"]*)\"[^>]*selected");
+    private static final java.util.regex.Pattern TEXTAREA = java.util.regex.Pattern.compile(
+            "<textarea[^>]*name=\"(record:[^\"]+)\"[^>]*>(.*?)</textarea>", java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern VALUE = java.util.regex.Pattern.compile("value=\"([^\"]*)\"");
+
+    /** The fields a browser posts with the record form: every input's current value (checked boxes only). */
+    private static Map<String, String> formFields(String html) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        var m = INPUT.matcher(html);
+        while (m.find()) {
+            String tag = m.group();
+            if (tag.contains("type=\"checkbox\"") && !tag.contains("checked")) {
+                continue;
+            }
+            var v = VALUE.matcher(tag);
+            fields.put(m.group(1), v.find() ? unescape(v.group(1)) : "");
+        }
+        m = SELECT.matcher(html);
+        while (m.find()) {
+            var o = SELECTED.matcher(m.group(2));
+            fields.put(m.group(1), o.find() ? unescape(o.group(1)) : "");
+        }
+        m = TEXTAREA.matcher(html);
+        while (m.find()) {
+            fields.put(m.group(1), unescape(m.group(2)));
+        }
+        return fields;
+    }
+
+    private static String unescape(String s) {
+        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&amp;", "&");
     }
 
     private static long pct(List<Long> sorted, int p) {
