@@ -3,6 +3,9 @@ package org.lmsregistry.web.interfaces.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -52,6 +55,20 @@ class WebFoundationIT {
         assertThat(browser.text("logged-out")).contains("logged out");
         browser.open(base, "app/index.xhtml");
         browser.byId("login:username");
+    }
+
+    @Test
+    void aPageRequestOfAnEndedSessionGoesToTheSessionEndedPage(Browser browser) throws Exception {
+        // what the browser sends after the idle timeout: the cookie of a session the server no longer has
+        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(Api.at(base).uri("app/site/patients.xhtml"))
+                .header("Cookie", "JSESSIONID=ended0123456789abcdef").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("location").orElse("")).endsWith("/app/session-ended.xhtml");
+
+        browser.signOutEverywhere().open(base, "app/session-ended.xhtml");
+        assertThat(browser.text("session-ended")).contains("30");
+        browser.screenshot("session-ended");
     }
 
     @Test
