@@ -208,6 +208,30 @@ class CoordinatorPagesIT {
     }
 
     @Test
+    void aCrossRecordRuleIsShownAtItsField(Browser browser) {
+        String pseudonym = "e".repeat(63) + "4";
+        Api.Session a = Api.at(base).login(COORD_A, Fixtures.PASSWORD);
+        assertThat(a.post("api/v1/patients", RecordJson.toJson(SampleRecords.patient(pseudonym, SITE_A)).toString())
+                .status()).isEqualTo(201);
+        browser.login(base, COORD_A, Fixtures.PASSWORD);
+        browser.open(base, "app/site/record.xhtml?type=imaging_studies&patient=" + pseudonym);
+        browser.type("record:f_study_id", "S9");
+        browser.type("record:f_day", "100");
+        new Select(browser.byId("record:f_modality")).selectByValue("CT");
+        new Select(browser.byId("record:f_purpose")).selectByValue("SURVEILLANCE");
+        new Select(browser.byId("record:f_body_region")).selectByValue("CHEST");
+        new Select(browser.byId("record:f_contrast")).selectByValue("true");
+        new Select(browser.byId("record:f_source")).selectByValue("FORM");
+        new Select(browser.byId("record:f_result")).selectByValue("NO_EVIDENCE_OF_DISEASE");
+        browser.click("record:save");
+        // surveillance needs a treatment before it: the rule of the stored records, at the purpose field
+        browser.waitForText(By.id("record:m_purpose"), "surveillance follows treatment");
+        assertThat(new Select(browser.byId("record:f_purpose")).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("SURVEILLANCE");
+        assertThat(a.get("api/v1/patients/" + SITE_A + "/" + pseudonym + "/imaging-studies/S9").status()).isEqualTo(404);
+    }
+
+    @Test
     void aCoordinatorOfAnotherSiteIsRefusedThePatientsPagesByUrl(Browser browser) {
         String pseudonym = "e".repeat(63) + "3";
         Api.Session a = Api.at(base).login(COORD_A, Fixtures.PASSWORD);
