@@ -107,6 +107,24 @@ public class ClinicalRecordService {
         return new Page<>(patients.find(filter, offset, limit), patients.count(filter), offset, limit);
     }
 
+    /**
+     * Every record of the coordinator's own site in one read (the site dashboard: completeness,
+     * surveillance adherence).
+     */
+    @Transactional
+    public RegistryBatch ownSiteRecords() {
+        Caller caller = requireEditor();
+        Site site = sites.findByCode(caller.siteCode()).orElseThrow(() -> new NotFoundException("No site "
+                + caller.siteCode() + "."));
+        List<String> pseudonyms = patients.find(new PatientFilter(List.of(site.id()), null, null, null, null), 0,
+                Integer.MAX_VALUE).stream().map(PatientEntry::pseudonym).toList();
+        try {
+            return RecordStore.load(transaction.get(), site.id(), site.code(), pseudonyms).asBatch();
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e, "reading the records of site " + site.code());
+        }
+    }
+
     /** A patient with all records. */
     @Transactional
     public PatientRecords patient(String siteCode, String pseudonym) {
