@@ -159,6 +159,12 @@ class UploadCommandTest {
         Run refused = upload();
         assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCode.UPLOAD_REFUSED);
         assertThat(refused.err()).contains("refused the batch (422)").contains("refused by the test registry");
+        // the registry's row 1 of the batch is shown as the patient's line in the local patients.csv
+        String pseudonym = patients.get(patients.size() - 1).pseudonym();
+        int line = Files.readAllLines(folder.resolve("patients.csv")).stream().map(l -> l.contains(pseudonym))
+                .toList().indexOf(true) + 1;
+        assertThat(refused.out() + refused.err()).containsPattern("patients\\.csv(.|\\R)*row " + line + " \\([^)]*"
+                + pseudonym + "\\), patient_pseudonym = \"" + pseudonym + "\"");
         assertThat(sleeps).isEmpty();
         int sent = registry.requests().size() - 1;
         assertThat(Files.readAllLines(folder.resolve(".lms-upload-journal.jsonl"))).hasSize(sent - 1);
