@@ -48,7 +48,9 @@ final class FakeRegistry implements AutoCloseable {
         /** store the batch, then close the connection without an answer (a lost acknowledgement) */
         STORE_THEN_DROP,
         /** store the batch, then answer 500 */
-        STORE_THEN_500
+        STORE_THEN_500,
+        /** answer 404 with the server's HTML error page, as Payara does while the application is not deployed yet */
+        NOT_DEPLOYED
     }
 
     private final HttpServer server;
@@ -121,6 +123,15 @@ final class FakeRegistry implements AutoCloseable {
         if (failure == Failure.UNAVAILABLE) {
             ex.getResponseHeaders().add("Retry-After", "0");
             answer(ex, 503, "{\"message\":\"maintenance\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (failure == Failure.NOT_DEPLOYED) {
+            byte[] page = "<html><body><h1>HTTP Status 404 - </h1></body></html>".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/html");
+            ex.sendResponseHeaders(404, page.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(page);
+            }
             return;
         }
         if (failure == Failure.DROP) {

@@ -112,6 +112,25 @@ class UploadCommandTest {
     }
 
     @Test
+    void aServerWhoseApplicationIsNotDeployedYetIsWaitedFor() throws Exception {
+        // Payara opens its port before the registry is deployed: a 404 without the registry's problem document
+        registry.fail(FakeRegistry.Failure.NONE, FakeRegistry.Failure.NOT_DEPLOYED, FakeRegistry.Failure.NOT_DEPLOYED);
+
+        Run run = upload();
+
+        assertThat(run.code()).as(run.toString()).isZero();
+        assertThat(run.err()).contains("HTTP 404 (the registry's API is not deployed yet").contains("retry 2 of 8");
+        assertEveryRecordStoredExactlyOnce();
+
+        // without an end it is "unavailable" (exit 6, run again later), not "refused"
+        InterchangeFolder.write(CohortGenerator.generate(CohortSettings.defaults(22, 1, 3)), dir.resolve("other"));
+        registry.fail(FakeRegistry.Failure.NOT_DEPLOYED, FakeRegistry.Failure.NOT_DEPLOYED);
+        Run gone = Cli.run("upload", dir.resolve("other").toString(), "--config", config.toString(), "--retries", "1");
+        assertThat(gone.code()).as(gone.toString()).isEqualTo(ExitCode.REGISTRY_UNAVAILABLE);
+        assertThat(gone.err()).contains("kept answering HTTP 404");
+    }
+
+    @Test
     void aLostAcknowledgementIsResumedWithTheSameKeyAndStoresNothingTwice() throws Exception {
         // batch 1 accepted; batch 2 stored by the registry but its answer lost; no retry left
         registry.fail(FakeRegistry.Failure.NONE, FakeRegistry.Failure.STORE_THEN_DROP);
