@@ -225,6 +225,10 @@ public final class UploadCommand implements Callable<Integer> {
         }
         if (!problems.isEmpty()) {
             reportOptions.emit(new Report("registry answer to batch " + (sent + 1), problems), console);
+        } else if (body != null && body.hasNonNull("detail")) {
+            // an RFC 9457 problem document: its sentence, and the request id the registry's log knows it by
+            console.note("registry: " + body.path("detail").asText()
+                    + (body.hasNonNull("requestId") ? " (request " + body.path("requestId").asText() + ")" : ""));
         } else if (answer.body() != null && !answer.body().isBlank()) {
             console.note("registry: " + answer.body().substring(0, Math.min(2000, answer.body().length())));
         }
