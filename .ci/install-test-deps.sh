@@ -6,6 +6,8 @@
 set -euo pipefail
 
 PACKAGES=(python3-pydicom dcmtk)
+# a real site PACS for 'etl dicom --from-dicomweb' tests (the tests start their own on loopback)
+PACKAGES+=(orthanc orthanc-dicomweb)
 # headless browser tests of the web pages (registry-web)
 PACKAGES+=(chromium chromium-driver)
 
@@ -27,4 +29,8 @@ echo "install-test-deps: installing ${missing[*]}" >&2
 if ! $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
   $sudo apt-get update -q >/dev/null
   $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# the package enables a system Orthanc listening on every interface; the tests need none of it
+if command -v systemctl >/dev/null 2>&1 && systemctl is-enabled --quiet orthanc 2>/dev/null; then
+  $sudo systemctl disable --now orthanc >/dev/null 2>&1 || true
 fi

@@ -12,7 +12,7 @@ public final class ExitCode {
     public static final int DATA_ERRORS = 1;
     /** Wrong command line, or a configuration or mapping file that is not valid. */
     public static final int USAGE = 2;
-    /** A file or folder could not be read or written. */
+    /** A file or folder could not be read or written, or the PACS could not be read over DICOMweb. */
     public static final int IO = 3;
     /** The registry refused the upload (4xx: bad token, rejected batch); retrying will not help. */
     public static final int UPLOAD_REFUSED = 4;
@@ -28,7 +28,7 @@ public final class ExitCode {
         " 0:OK (warnings may have been printed)",
         " 1:data errors: nothing was written or sent",
         " 2:usage: wrong options, invalid configuration or mapping file",
-        " 3:I/O: a file or folder could not be read or written",
+        " 3:I/O: a file or folder could not be read or written, or the PACS over DICOMweb",
         " 4:upload refused by the registry (4xx)",
         " 5:identifier guard: something looks like an identifier; nothing was sent",
         " 6:registry unavailable after retries: run again later to resume",

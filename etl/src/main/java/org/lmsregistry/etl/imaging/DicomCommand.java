@@ -83,6 +83,12 @@ public final class DicomCommand implements Callable<Integer> {
             description = "Also write de-identified copies below DIR: <pseudonym prefix>/<study>/<series>/<instance>.dcm.")
     Path deidentifyTo;
 
+    @Option(names = "--from-dicomweb", paramLabel = "URL",
+            description = "First pull the studies of the listed patients from the site's PACS over DICOMweb (QIDO-RS "
+                    + "search by Patient ID, WADO-RS retrieve), e.g. http://pacs.local:8042/dicom-web, into FOLDER "
+                    + "(new or empty; identified files, keep it at the site), then read FOLDER as usual.")
+    java.net.URI fromDicomweb;
+
     @Mixin
     ConfigOption configOption;
 
@@ -92,7 +98,7 @@ public final class DicomCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = root.console();
-        if (!Files.isDirectory(folder)) {
+        if (fromDicomweb == null && !Files.isDirectory(folder)) {
             throw new EtlException(ExitCode.IO, folder + " is not a folder.", null);
         }
         SiteConfig.Loaded site = configOption.load();
@@ -100,6 +106,9 @@ public final class DicomCommand implements Callable<Integer> {
         List<Finding> findings = new ArrayList<>();
         PatientIndex index = patients.csv != null ? PatientIndex.fromCsv(patients.csv, findings)
                 : PatientIndex.fromMapping(patients.mapping, findings);
+        if (fromDicomweb != null) {
+            pull(console, index);
+        }
         DicomScan.Options options = new DicomScan.Options(folder, index, pseudonymiser, site.siteCode(), purpose,
                 new BodyRegions(site.bodyRegions()), bodyRegion, deidentifyTo,
                 site.config().dicom().dateShiftMaxDaysOrDefault());
@@ -132,5 +141,19 @@ public final class DicomCommand implements Callable<Integer> {
         }
         console.out().println(target + ": " + result.studies().size() + " record(s)");
         return ExitCode.OK;
+    }
+
+    private void pull(Console console, PatientIndex index) {
+        DicomWebPull.Result pulled;
+        try (Progress progress = Progress.start(console, "DICOMweb", -1, "files")) {
+            pulled = new DicomWebPull(fromDicomweb).pull(index.ids(), folder, progress::step);
+        } catch (DicomWebPull.PacsException e) {
+            throw new EtlException(ExitCode.IO, "Cannot pull from the PACS: " + e.getMessage()
+                    + ". Nothing was read; run again when the PACS answers.", e);
+        } catch (IOException e) {
+            throw EtlException.io("Cannot pull into " + folder + ": " + e.getMessage(), e);
+        }
+        console.out().println("dicomweb: " + pulled.patients() + " patient(s) asked, " + pulled.studies()
+                + " stud" + (pulled.studies() == 1 ? "y" : "ies") + ", " + pulled.files() + " file(s) pulled into " + folder);
     }
 }

@@ -50,6 +50,11 @@ public final class PatientIndex {
         return byId.size();
     }
 
+    /** The local patient ids, sorted (e.g. to ask a PACS for their studies). */
+    public java.util.List<String> ids() {
+        return byId.keySet().stream().sorted().toList();
+    }
+
     /** Indexes a read patient source. */
     static PatientIndex build(Mapping.Patients p, SourceTable t, Mapping.Source s, List<Finding> findings) {
         PatientIndex index = new PatientIndex(p.source());

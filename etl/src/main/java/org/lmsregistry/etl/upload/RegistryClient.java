@@ -12,7 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Sends upload batches to the registry's REST API ({@code POST /api/v1/uploads}, bearer token,
  * {@code Idempotency-Key}), retrying with exponential backoff (and jitter) when the registry cannot be
- * reached or answers 5xx, and never when it answers 4xx: a refused batch is refused again.
+ * reached, answers 5xx, or answers 404 without its problem document (not deployed yet), and never
+ * when the registry itself refuses (4xx): a refused batch is refused again.
  */
 public final class RegistryClient {
 
@@ -87,10 +88,11 @@ public final class RegistryClient {
             long retryAfter = -1;
             try {
                 HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() < 500) {
+                if (r.statusCode() < 500 && !notServingYet(r)) {
                     return new Answer(r.statusCode(), r.body());
                 }
-                last = "HTTP " + r.statusCode();
+                last = "HTTP " + r.statusCode() + (r.statusCode() == 404 ? " (the registry's API is not deployed yet, "
+                        + "or --registry-url is wrong)" : "");
                 lastError = null;
                 retryAfter = r.headers().firstValue("Retry-After").map(RegistryClient::seconds).orElse(-1L);
             } catch (IOException e) {
@@ -105,6 +107,17 @@ public final class RegistryClient {
             onRetry.retrying(attempt + 1, last, delay);
             sleeper.sleep(delay);
         }
+    }
+
+    /**
+     * A 404 that is not the registry's own problem document: the upload endpoint always exists in a
+     * running registry, so the server is up but the application is not (yet) deployed, as while it
+     * restarts (Payara opens its HTTP port before the application is ready). Worth waiting for, like
+     * a 503; a wrong URL ends, after the retries, as "unavailable" with the same hint.
+     */
+    static boolean notServingYet(HttpResponse<?> r) {
+        return r.statusCode() == 404 && !r.headers().firstValue("Content-Type").orElse("")
+                .toLowerCase(java.util.Locale.ROOT).startsWith("application/problem+json");
     }
 
     /** Exponential backoff with jitter: about firstDelay * 2^attempt, at most maxDelay; Retry-After wins if longer. */

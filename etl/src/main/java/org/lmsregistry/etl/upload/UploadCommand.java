@@ -185,7 +185,7 @@ public final class UploadCommand implements Callable<Integer> {
                     return ExitCode.REGISTRY_UNAVAILABLE;
                 }
                 if (!answer.accepted()) {
-                    return refused(console, b, answer, sent, batches.size(), journalPath);
+                    return refused(console, b, answer, sent, batches.size(), journalPath, validation);
                 }
                 try {
                     journal.accepted(b, answer.status(), parse(answer.body()));
@@ -207,7 +207,7 @@ public final class UploadCommand implements Callable<Integer> {
     }
 
     private int refused(Console console, UploadPlan.Batch b, RegistryClient.Answer answer, int sent, int batches,
-            Path journalPath) {
+            Path journalPath, FolderValidation.Result validation) {
         String why = switch (answer.status()) {
             case 401 -> "the registry did not accept the token (401)";
             case 403 -> "the token may not upload for this site (403)";
@@ -220,20 +220,50 @@ public final class UploadCommand implements Callable<Integer> {
         JsonNode body = parse(answer.body());
         if (body != null) {
             for (JsonNode p : body.path("problems")) {
-                problems.add(new Finding("WARNING".equalsIgnoreCase(p.path("severity").asText()) ? Severity.WARNING
-                        : Severity.ERROR, p.path("file").asText(p.path("record_type").asText("")), p.path("row").asLong(0),
-                        p.path("record_key").asText(""), p.path("field").asText(""), p.path("value").asText(""),
-                        p.path("rule").asText("registry"), p.path("message").asText(p.toString())));
+                problems.add(serverProblem(p, validation));
             }
         }
         if (!problems.isEmpty()) {
             reportOptions.emit(new Report("registry answer to batch " + (sent + 1), problems), console);
+        } else if (body != null && body.hasNonNull("detail")) {
+            // an RFC 9457 problem document: its sentence, and the request id the registry's log knows it by
+            console.note("registry: " + body.path("detail").asText()
+                    + (body.hasNonNull("requestId") ? " (request " + body.path("requestId").asText() + ")" : ""));
         } else if (answer.body() != null && !answer.body().isBlank()) {
             console.note("registry: " + answer.body().substring(0, Math.min(2000, answer.body().length())));
         }
         console.error("Stopped: " + why + " (batch " + (sent + 1) + " of " + batches + ", key " + b.key() + "). "
                 + sent + " batch(es) before it were accepted (journal " + journalPath + ").");
         return ExitCode.UPLOAD_REFUSED;
+    }
+
+    /**
+     * One item of the registry's {@code problems[]} (as its ProblemJsonWriter writes them: recordType,
+     * file, row, recordKey, field, value, rule, severity, message), placed at the local file and line
+     * the record came from: the registry's row is the record's position in the batch it was sent in,
+     * which the user cannot see. snake_case names are read too, should an older registry send them.
+     */
+    static Finding serverProblem(JsonNode p, FolderValidation.Result validation) {
+        Severity severity = "WARNING".equalsIgnoreCase(p.path("severity").asText()) ? Severity.WARNING : Severity.ERROR;
+        String file = text(p, "file", "file");
+        String key = text(p, "recordKey", "record_key");
+        long row = p.path("row").asLong(0);
+        String message = p.path("message").asText(p.toString());
+        var origin = validation.originOf(file, key);
+        if (origin.isPresent()) {
+            file = origin.get().file();
+            row = origin.get().row();
+        } else if (row > 0) {
+            message = message + " (row " + row + " of the batch sent)";
+            row = 0;
+        }
+        return new Finding(severity, file, row, key, p.path("field").asText(""), p.path("value").asText(""),
+                p.path("rule").asText("registry"), message);
+    }
+
+    private static String text(JsonNode p, String name, String alternative) {
+        JsonNode n = p.has(name) ? p.get(name) : p.path(alternative);
+        return n.isMissingNode() || n.isNull() ? "" : n.asText();
     }
 
     private static JsonNode parse(String body) {

@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.lmsregistry.etl.EtlException;
@@ -34,7 +36,20 @@ public final class FolderValidation {
     }
 
     /** What a folder holds and what is wrong with it. */
-    public record Result(RegistryBatch batch, ValidationReport report, List<Finding> findings) {
+    public record Result(RegistryBatch batch, ValidationReport report, List<Finding> findings,
+            Map<String, Origin> origins) {
+
+        public Result(RegistryBatch batch, ValidationReport report, List<Finding> findings) {
+            this(batch, report, findings, Map.of());
+        }
+
+        /**
+         * Where a record came from, by its interchange file name and natural key: the registry names
+         * records of a batch by their position in what was sent, the user knows them by file and line.
+         */
+        public Optional<Origin> originOf(String fileName, String recordKey) {
+            return Optional.ofNullable(origins.get(fileName + "\n" + recordKey));
+        }
 
         public boolean hasErrors() {
             return report.hasErrors();
@@ -47,6 +62,10 @@ public final class FolderValidation {
                     .map(e -> e.getKey().baseName() + " " + e.getValue()).collect(Collectors.joining(", "));
             return s.isEmpty() ? "no records" : s;
         }
+    }
+
+    /** A record's file (with its folder when several were validated together) and CSV line. */
+    public record Origin(String file, long row) {
     }
 
     /**
@@ -98,6 +117,12 @@ public final class FolderValidation {
             });
         }
         RegistryBatch batch = all.build();
+        Map<String, Origin> origins = new HashMap<>();
+        ids.forEach((r, id) -> {
+            String file = RecordType.of(r).fileName();
+            origins.putIfAbsent(file + "\n" + r.naturalKey(),
+                    new Origin(folderOf.get((int) (id - 1)) + file, rowOf.get((int) (id - 1))));
+        });
         ValidationReport batchReport = new BatchValidator().withoutRecordRules().validate(batch, RowIndex.byIdentity(ids));
         List<Problem> fixed = new ArrayList<>();
         for (Problem p : batchReport.problems()) {
@@ -110,6 +135,6 @@ public final class FolderValidation {
             findings.add(prefix.isEmpty() ? f : f.at(prefix + f.file(), f.row(), f.field()));
         }
         ValidationReport report = ValidationReport.of(parseProblems).merge(ValidationReport.of(fixed));
-        return new Result(batch, report, findings);
+        return new Result(batch, report, findings, origins);
     }
 }

@@ -191,4 +191,62 @@ class DicomCommandTest {
         assertThat(l).hasSize(1);
         return l.get(0);
     }
+    /**
+     * The site's PACS as a real Orthanc with DICOMweb on loopback: pulling the listed patients' studies
+     * (QIDO-RS, WADO-RS) gives the records the same files give when exported to a folder.
+     */
+    @Test
+    void studiesPulledFromAPacsOverDicomwebGiveTheSameRecordsAsAnExportedFolder() throws Exception {
+        Path exported = Files.createDirectories(dir.resolve("exported"));
+        for (String d : List.of("ct", "mr", "patient-98890234")) {
+            PathUtils.copyDirectory(DicomSamples.file(d), exported.resolve(d));
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(exported)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        Run fromFolder = Cli.run("dicom", exported.toString(), "--patients", patients.toString(), "--purpose",
+                "DIAGNOSIS", "--body-region", "PRIMARY_SITE", "--out", dir.resolve("out-folder").toString(), "--config", config.toString());
+        assertThat(fromFolder.code()).as(fromFolder.toString()).isZero();
+
+        try (org.lmsregistry.etl.testing.Orthanc orthanc = org.lmsregistry.etl.testing.Orthanc.start(dir.resolve("orthanc"))) {
+            for (Path f : files) {
+                orthanc.store(f);
+            }
+            Path pulled = dir.resolve("pulled");
+            Run fromPacs = Cli.run("dicom", pulled.toString(), "--from-dicomweb", orthanc.dicomweb().toString(),
+                    "--patients", patients.toString(), "--purpose", "DIAGNOSIS", "--body-region", "PRIMARY_SITE", "--out", dir.resolve("out-pacs").toString(),
+                    "--config", config.toString());
+
+            assertThat(fromPacs.code()).as(fromPacs.toString()).isZero();
+            // 1CT1, 4MR1 and 98890234 (four studies) are in the PACS; 8NM1 is not
+            assertThat(fromPacs.out()).contains("dicomweb: 4 patient(s) asked, 6 studies, " + files.size() + " file(s) pulled");
+            assertThat(Files.readString(dir.resolve("out-pacs/imaging_studies.csv")))
+                    .isEqualTo(Files.readString(dir.resolve("out-folder/imaging_studies.csv")));
+            // no local patient id reaches the messages
+            for (String id : List.of("1CT1", "4MR1", "98890234", "8NM1")) {
+                assertThat(fromPacs.err()).doesNotContain(id);
+            }
+
+            // a folder that already holds files is refused: nothing else may be read with the pull
+            Run notEmpty = Cli.run("dicom", pulled.toString(), "--from-dicomweb", orthanc.dicomweb().toString(),
+                    "--patients", patients.toString(), "--purpose", "DIAGNOSIS", "--body-region", "PRIMARY_SITE", "--out", dir.resolve("out-again").toString(),
+                    "--config", config.toString());
+            assertThat(notEmpty.code()).isEqualTo(ExitCode.IO);
+            assertThat(notEmpty.err()).contains("is not empty");
+            assertThat(dir.resolve("out-again")).doesNotExist();
+        }
+
+        // a PACS that does not answer: a clear message, exit 3, nothing written
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Run down = Cli.run("dicom", dir.resolve("pulled-2").toString(), "--from-dicomweb",
+                "http://127.0.0.1:" + closed + "/dicom-web", "--patients", patients.toString(), "--purpose", "DIAGNOSIS",
+                "--body-region", "PRIMARY_SITE", "--out", dir.resolve("out-down").toString(), "--config", config.toString());
+        assertThat(down.code()).as(down.toString()).isEqualTo(ExitCode.IO);
+        assertThat(down.err()).contains("Cannot pull from the PACS: cannot reach the PACS at http://127.0.0.1:" + closed);
+        assertThat(dir.resolve("out-down")).doesNotExist();
+    }
 }

@@ -48,7 +48,9 @@ final class FakeRegistry implements AutoCloseable {
         /** store the batch, then close the connection without an answer (a lost acknowledgement) */
         STORE_THEN_DROP,
         /** store the batch, then answer 500 */
-        STORE_THEN_500
+        STORE_THEN_500,
+        /** answer 404 with the server's HTML error page, as Payara does while the application is not deployed yet */
+        NOT_DEPLOYED
     }
 
     private final HttpServer server;
@@ -123,6 +125,15 @@ final class FakeRegistry implements AutoCloseable {
             answer(ex, 503, "{\"message\":\"maintenance\"}".getBytes(StandardCharsets.UTF_8));
             return;
         }
+        if (failure == Failure.NOT_DEPLOYED) {
+            byte[] page = "<html><body><h1>HTTP Status 404 - </h1></body></html>".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/html");
+            ex.sendResponseHeaders(404, page.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(page);
+            }
+            return;
+        }
         if (failure == Failure.DROP) {
             drop(ex);
             return;
@@ -138,13 +149,20 @@ final class FakeRegistry implements AutoCloseable {
             ObjectNode a = json.createObjectNode();
             ArrayNode problems = a.putArray("problems");
             for (Problem p : parsed.errors()) {
-                problems.addObject().put("file", p.recordType() == null ? "" : p.recordType().fileName())
-                        .put("row", p.row()).put("field", p.field()).put("value", p.value()).put("rule", p.rule().id())
+                // the registry's own shape (registry-web ProblemJsonWriter)
+                problems.addObject().put("recordType", p.recordType() == null ? "" : p.recordType().name())
+                        .put("file", p.recordType() == null ? "" : p.recordType().fileName())
+                        .put("row", p.row()).put("recordKey", p.recordKey()).put("field", p.field())
+                        .put("value", p.value()).put("rule", p.rule().id()).put("severity", p.severity().name())
                         .put("message", p.message());
             }
             if (refused) {
-                problems.addObject().put("file", "patients.csv").put("row", 1).put("field", "patient_pseudonym")
-                        .put("rule", "unknown-patient").put("message", "refused by the test registry");
+                String patientKey = parsed.batch().records(RecordType.PATIENT).stream()
+                        .filter(r -> r.patientPseudonym().equals(refusePseudonym)).findFirst().orElseThrow().naturalKey();
+                problems.addObject().put("recordType", "PATIENT").put("file", "patients.csv").put("row", 1)
+                        .put("recordKey", patientKey).put("field", "patient_pseudonym").put("value", refusePseudonym)
+                        .put("rule", "unknown-patient").put("severity", "ERROR")
+                        .put("message", "refused by the test registry");
             }
             byte[] bytes = json.writeValueAsBytes(a);
             answers.put(key, bytes);

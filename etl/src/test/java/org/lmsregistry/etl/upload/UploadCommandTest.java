@@ -112,6 +112,25 @@ class UploadCommandTest {
     }
 
     @Test
+    void aServerWhoseApplicationIsNotDeployedYetIsWaitedFor() throws Exception {
+        // Payara opens its port before the registry is deployed: a 404 without the registry's problem document
+        registry.fail(FakeRegistry.Failure.NONE, FakeRegistry.Failure.NOT_DEPLOYED, FakeRegistry.Failure.NOT_DEPLOYED);
+
+        Run run = upload();
+
+        assertThat(run.code()).as(run.toString()).isZero();
+        assertThat(run.err()).contains("HTTP 404 (the registry's API is not deployed yet").contains("retry 2 of 8");
+        assertEveryRecordStoredExactlyOnce();
+
+        // without an end it is "unavailable" (exit 6, run again later), not "refused"
+        InterchangeFolder.write(CohortGenerator.generate(CohortSettings.defaults(22, 1, 3)), dir.resolve("other"));
+        registry.fail(FakeRegistry.Failure.NOT_DEPLOYED, FakeRegistry.Failure.NOT_DEPLOYED);
+        Run gone = Cli.run("upload", dir.resolve("other").toString(), "--config", config.toString(), "--retries", "1");
+        assertThat(gone.code()).as(gone.toString()).isEqualTo(ExitCode.REGISTRY_UNAVAILABLE);
+        assertThat(gone.err()).contains("kept answering HTTP 404");
+    }
+
+    @Test
     void aLostAcknowledgementIsResumedWithTheSameKeyAndStoresNothingTwice() throws Exception {
         // batch 1 accepted; batch 2 stored by the registry but its answer lost; no retry left
         registry.fail(FakeRegistry.Failure.NONE, FakeRegistry.Failure.STORE_THEN_DROP);
@@ -159,6 +178,12 @@ class UploadCommandTest {
         Run refused = upload();
         assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCode.UPLOAD_REFUSED);
         assertThat(refused.err()).contains("refused the batch (422)").contains("refused by the test registry");
+        // the registry's row 1 of the batch is shown as the patient's line in the local patients.csv
+        String pseudonym = patients.get(patients.size() - 1).pseudonym();
+        int line = Files.readAllLines(folder.resolve("patients.csv")).stream().map(l -> l.contains(pseudonym))
+                .toList().indexOf(true) + 1;
+        assertThat(refused.out() + refused.err()).containsPattern("patients\\.csv(.|\\R)*row " + line + " \\([^)]*"
+                + pseudonym + "\\), patient_pseudonym = \"" + pseudonym + "\"");
         assertThat(sleeps).isEmpty();
         int sent = registry.requests().size() - 1;
         assertThat(Files.readAllLines(folder.resolve(".lms-upload-journal.jsonl"))).hasSize(sent - 1);
