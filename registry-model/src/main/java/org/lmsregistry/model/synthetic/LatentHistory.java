@@ -20,7 +20,11 @@ import org.lmsregistry.model.code.FnclccGrade;
  * @param metastasisOnsetDay       latent onset of distant metastasis, or NEVER
  * @param metastasisLocations      the locations of that metastasis (empty when NEVER)
  * @param localRecurrenceOnsetDay  latent onset of local recurrence (after surgery), or NEVER
- * @param diseaseDeathDay          death from the disease (only after metastasis onset), or NEVER
+ * @param metastasisFoundDay       the day the metastasis is found, from the planted model (recorded when
+ *                                 on or before the end of follow-up), or NEVER
+ * @param localRecurrenceFoundDay  the day the local recurrence is found, from the planted model (recorded
+ *                                 when on or before the end of follow-up), or NEVER
+ * @param diseaseDeathDay          death from the disease (only after the metastasis is found), or NEVER
  * @param otherCauseDeathDay       death from another cause (after surgery)
  * @param administrativeEndDay     the data cut-off, as a day offset
  * @param lossToFollowUpDay        loss to follow-up (after year 5), or NEVER
@@ -30,7 +34,7 @@ import org.lmsregistry.model.code.FnclccGrade;
  */
 public record LatentHistory(FnclccGrade grade, double metastasisLogOdds, double localRecurrenceLogHazardRatio,
         boolean radiotherapyPlanned, int surgeryDay, int metastasisOnsetDay, Set<FindingLocation> metastasisLocations,
-        int localRecurrenceOnsetDay, int diseaseDeathDay, int otherCauseDeathDay, int administrativeEndDay,
+        int localRecurrenceOnsetDay, int metastasisFoundDay, int localRecurrenceFoundDay, int diseaseDeathDay, int otherCauseDeathDay, int administrativeEndDay,
         int lossToFollowUpDay, int endOfFollowUpDay, int surveillanceStopDay) {
 
     /** The day of an event that never happens. */

@@ -63,6 +63,7 @@ final class PatientGenerator {
     private static final int DETECTION = 8;
     private static final int STUDY_DETAILS = 9;
     private static final int AFTERCARE = 10;
+    private static final int LATENT_ONSET = 11;
 
     static final int NEVER = LatentHistory.NEVER;
     private static final double DAYS_PER_YEAR = 365.25;
@@ -580,34 +581,49 @@ final class PatientGenerator {
         double eDiseaseDeath = r.standardExponential();
         double eOtherDeath = r.standardExponential();
         double eLoss = r.standardExponential();
-        double eClinicalLocal = r.standardExponential();
-        double eClinicalDistant = r.standardExponential();
+        r.standardExponential(); // formerly the clinical delays: kept so that the later draws stay put
+        r.standardExponential();
         double uLocationCount = r.nextDouble();
         double uLocation1 = r.nextDouble();
         double uLocation2 = r.nextDouble();
         double uCause = r.nextDouble();
 
+        // The planted models are about the days the registry records (the day a recurrence is found),
+        // so that the model an analysis fits to the records is the model the data came from.
         double eta = PlantedEffects.metastasisLogOdds(features.peripheralEnhancement, depth == TumourDepth.DEEP,
                 diameterMm, grade);
-        int metastasisOnset = latentDay(PlantedEffects.metastasisOnsetDays(eta, uMetastasis));
-        Set<FindingLocation> metastasisLocations = metastasisOnset == NEVER ? Set.of()
+        int metastasisFound = latentDay(PlantedEffects.metastasisOnsetDays(eta, uMetastasis));
+        if (metastasisFound != NEVER) {
+            // present at surgery or soon after: found at the first assessment after the primary treatment
+            metastasisFound = Math.max(metastasisFound, surgeryDay + PlantedEffects.FIRST_FINDING_AFTER_SURGERY_DAYS);
+        }
+        Set<FindingLocation> metastasisLocations = metastasisFound == NEVER ? Set.of()
                 : metastasisLocations(uLocationCount, uLocation1, uLocation2);
 
         double lrLp = PlantedEffects.localRecurrenceLogHazardRatio(margin, grade, location, radiotherapyPlanned);
-        int localOnset = addDays(surgeryDay, PlantedEffects.weibullTime(PlantedEffects.LOCAL_RECURRENCE_WEIBULL_SCALE_DAYS,
-                PlantedEffects.LOCAL_RECURRENCE_WEIBULL_SHAPE, lrLp, eLocal));
+        // counted from the first assessment after the primary treatment (a shift keeps proportional hazards)
+        int localFound = addDays(surgeryDay + PlantedEffects.FIRST_FINDING_AFTER_SURGERY_DAYS,
+                PlantedEffects.weibullTime(PlantedEffects.LOCAL_RECURRENCE_WEIBULL_SCALE_DAYS,
+                        PlantedEffects.LOCAL_RECURRENCE_WEIBULL_SHAPE, lrLp, eLocal));
 
+        // death from the disease, timed from the day the metastasis is found (what the survival analysis sees)
         int diseaseDeath = NEVER;
-        if (metastasisOnset != NEVER) {
+        if (metastasisFound != NEVER) {
             double w = PlantedEffects.weibullTime(PlantedEffects.DISEASE_DEATH_WEIBULL_SCALE_DAYS,
                     PlantedEffects.DISEASE_DEATH_WEIBULL_SHAPE, PlantedEffects.diseaseDeathLogHazardRatio(grade, age),
                     eDiseaseDeath);
-            diseaseDeath = addDays(metastasisOnset, w);
-            if (diseaseDeath != NEVER) {
-                diseaseDeath = Math.max(diseaseDeath, surgeryDay + 30);
-            }
+            diseaseDeath = addDays(metastasisFound, Math.max(1, w));
         }
-        int otherDeath = addDays(surgeryDay, otherCauseDeathYears(eOtherDeath) * DAYS_PER_YEAR);
+        // A metastasis found within the analysis horizons (5 years) is found in life: death from another
+        // cause is drawn given that it comes later. Otherwise such deaths would remove metastases
+        // unevenly (older patients, some locations), and the recorded metastasis would no longer follow
+        // the planted logistic model at the horizon.
+        double otherDeathAfter = metastasisFound <= PlantedEffects.RECORDED_IN_LIFE_DAYS
+                ? (metastasisFound - surgeryDay) / DAYS_PER_YEAR : 0;
+        int otherDeath = addDays(surgeryDay, otherCauseDeathYears(eOtherDeath, otherDeathAfter) * DAYS_PER_YEAR);
+        if (otherDeathAfter > 0) {
+            otherDeath = Math.max(otherDeath, metastasisFound + 1);
+        }
         int administrativeEnd = Math.max(surgeryDay, (int) StrictMath.floor(
                 ((settings.dataCutoffYear() - diagnosisYear) - dayInYear) * DAYS_PER_YEAR));
         double lossRate = site.surveillance().lossToFollowUpPerYear();
@@ -617,32 +633,23 @@ final class PatientGenerator {
         int end = Math.min(Math.min(administrativeEnd, lossToFollowUp), deathDay);
         boolean died = deathDay <= Math.min(administrativeEnd, lossToFollowUp);
 
-        // clinical presentation (between surveillance studies)
-        double localDelay = localRegion == BodyRegion.ABDOMEN_PELVIS
-                ? PlantedEffects.CLINICAL_LOCAL_ABDOMINAL_MEAN_DELAY_DAYS : PlantedEffects.CLINICAL_LOCAL_MEAN_DELAY_DAYS;
-        int clinicalLocal = localOnset == NEVER ? NEVER
-                : Math.max(addDays(localOnset, eClinicalLocal * localDelay), surgeryDay + 1);
-        int clinicalDistant = NEVER;
-        if (metastasisOnset != NEVER) {
-            clinicalDistant = Math.max(addDays(Math.max(metastasisOnset, surgeryDay),
-                    eClinicalDistant * PlantedEffects.CLINICAL_DISTANT_MEAN_DELAY_DAYS), surgeryDay + 1);
-            if (diseaseDeath != NEVER) {
-                clinicalDistant = Math.min(clinicalDistant, diseaseDeath - 1); // found before it kills
-            }
-        }
+        int localRecorded = localFound <= end ? localFound : NEVER;
+        int metastasisRecorded = metastasisFound <= end ? metastasisFound : NEVER;
+        int stopDay = surveillance(localRecorded, metastasisRecorded, metastasisLocations, end);
 
-        int stopDay = surveillance(localOnset, metastasisOnset, metastasisLocations, clinicalLocal, clinicalDistant,
-                end);
-
-        // the recurrences not found by a surveillance study are found clinically, if within follow-up
-        EventDraft local = event(OutcomeKind.LOCAL_RECURRENCE);
-        if (local == null && clinicalLocal <= end) {
-            events.add(new EventDraft(OutcomeKind.LOCAL_RECURRENCE, clinicalLocal, Set.of(), null, null));
+        // what no surveillance study found is found clinically, on the same day
+        if (localRecorded != NEVER && event(OutcomeKind.LOCAL_RECURRENCE) == null) {
+            events.add(new EventDraft(OutcomeKind.LOCAL_RECURRENCE, localRecorded, Set.of(), null, null));
         }
-        EventDraft distant = event(OutcomeKind.DISTANT_METASTASIS);
-        if (distant == null && clinicalDistant <= end) {
-            events.add(new EventDraft(OutcomeKind.DISTANT_METASTASIS, clinicalDistant, metastasisLocations, null, null));
+        if (metastasisRecorded != NEVER && event(OutcomeKind.DISTANT_METASTASIS) == null) {
+            events.add(new EventDraft(OutcomeKind.DISTANT_METASTASIS, metastasisRecorded, metastasisLocations, null,
+                    null));
         }
+        events.sort(Comparator.comparingInt(e -> e.day));
+        SyntheticRandom latent = stream(LATENT_ONSET);
+        int localOnset = localFound == NEVER ? NEVER : latentOnset(latent, localFound, surgeryDay + 1, Set.of());
+        int metastasisOnset = metastasisFound == NEVER ? NEVER : latentOnset(latent, metastasisFound, 0,
+                metastasisLocations);
         aftercare(end);
         if (died) {
             CauseOfDeath cause = deathDay == diseaseDeath
@@ -652,8 +659,31 @@ final class PatientGenerator {
         }
         events.add(new EventDraft(OutcomeKind.LAST_FOLLOW_UP, end, Set.of(), null, null));
         return new LatentHistory(grade, eta, lrLp, radiotherapyPlanned, surgeryDay, metastasisOnset,
-                metastasisLocations, localOnset, diseaseDeath, otherDeath, administrativeEnd, lossToFollowUp, end,
-                stopDay);
+                metastasisLocations, localOnset, metastasisFound, localFound, diseaseDeath, otherDeath,
+                administrativeEnd, lossToFollowUp, end, stopDay);
+    }
+
+    /**
+     * The latent onset of a recurrence found on day {@code found}: a uniform day after the last earlier
+     * surveillance visit that imaged its place (or {@code earliest}). So no earlier study missed a present
+     * lesion, and the only studies of a present lesion are those of the visit held on the day it was found,
+     * each of which detected it with the planted sensitivity: the share of studies of a present lesion
+     * that report it is the planted sensitivity, exactly.
+     */
+    private int latentOnset(SyntheticRandom r, int found, int earliest, Set<FindingLocation> metastasisLocations) {
+        boolean local = metastasisLocations.isEmpty();
+        int lastCovering = earliest - 1;
+        for (StudyDraft s : studies) {
+            if (s.purpose != StudyPurpose.SURVEILLANCE || s.day >= found || s.day <= lastCovering) {
+                continue;
+            }
+            boolean covers = local ? PlantedEffects.coversLocal(s.region, location)
+                    : metastasisLocations.stream().anyMatch(l -> PlantedEffects.coversDistant(s.region, l));
+            if (covers) {
+                lastCovering = s.day;
+            }
+        }
+        return r.uniformInt(lastCovering + 1, found);
     }
 
     /** Loss to follow-up starts 5 years after diagnosis. */
@@ -662,11 +692,18 @@ final class PatientGenerator {
     private static final double OTHER_DEATH_RATE_AT_60 = 0.008;
     private static final double OTHER_DEATH_GOMPERTZ_SLOPE = 0.09;
 
-    /** Years from surgery to death from another cause: inversion of the Gompertz survival from age at surgery. */
-    private double otherCauseDeathYears(double e) {
+    /**
+     * Years from surgery to death from another cause, given that it comes after {@code afterYears}:
+     * inversion of the Gompertz survival from age at surgery, H(t) = rate (e^(bt) - 1) / b, left-truncated.
+     */
+    private double otherCauseDeathYears(double e, double afterYears) {
         double ageAtSurgery = age + 0.5 + surgeryDay / DAYS_PER_YEAR;
         double rate = OTHER_DEATH_RATE_AT_60 * StrictMath.exp(OTHER_DEATH_GOMPERTZ_SLOPE * (ageAtSurgery - 60));
-        return StrictMath.log1p(OTHER_DEATH_GOMPERTZ_SLOPE * e / rate) / OTHER_DEATH_GOMPERTZ_SLOPE;
+        if (afterYears <= 0) {
+            return StrictMath.log1p(OTHER_DEATH_GOMPERTZ_SLOPE * e / rate) / OTHER_DEATH_GOMPERTZ_SLOPE;
+        }
+        return StrictMath.log(StrictMath.exp(OTHER_DEATH_GOMPERTZ_SLOPE * afterYears)
+                + OTHER_DEATH_GOMPERTZ_SLOPE * e / rate) / OTHER_DEATH_GOMPERTZ_SLOPE;
     }
 
     private static int latentDay(double days) {
@@ -716,13 +753,16 @@ final class PatientGenerator {
     }
 
     /**
-     * Surveillance visits from surgery on, with detection; stops at the first recurrence found (by a
-     * study or clinically), at the end of follow-up, 10 years after surgery or when the site stops early.
+     * Surveillance visits from surgery on; stops at the first recurrence found (by a study or clinically),
+     * at the end of follow-up, 10 years after surgery or when the site stops early. A recurrence is found
+     * on its planted day. If the next visit is not missed, it is brought forward to that day and each of
+     * its studies detects each lesion it covers with the modality's sensitivity; what no study detects is
+     * found clinically on that day (as when no visit is due).
      *
      * @return the patient's early-stop day, or NEVER
      */
-    private int surveillance(int localOnset, int metastasisOnset, Set<FindingLocation> metastasisLocations,
-            int clinicalLocal, int clinicalDistant, int end) {
+    private int surveillance(int localRecorded, int metastasisRecorded, Set<FindingLocation> metastasisLocations,
+            int end) {
         SyntheticRandom r = stream(SURVEILLANCE);
         SyntheticRandom detect = stream(DETECTION);
         SiteProfile.SurveillanceHabits habits = site.surveillance();
@@ -740,60 +780,73 @@ final class PatientGenerator {
         boolean stopsEarly = r.bernoulli(habits.stopEarlyProbability());
         int stopAfter = r.uniformInt(365, 1826);
         int stopDay = stopsEarly ? surgeryDay + stopAfter : NEVER;
-        int firstClinical = Math.min(clinicalLocal, clinicalDistant);
+        int firstFound = Math.min(localRecorded, metastasisRecorded);
 
         int scheduled = surgeryDay;
         int visit = 0;
         while (true) {
             int nominal = SurveillanceSchedule.nominalIntervalDays(grade, scheduled - surgeryDay);
             double interval = nominal * habits.intervalStretch() * StrictMath.exp(habits.intervalJitterSd() * r.normal());
-            scheduled += (int) Math.max(14, Math.round(interval));
+            int next = scheduled + (int) Math.max(14, Math.round(interval));
             visit++;
-            if (scheduled - surgeryDay > SurveillanceSchedule.END_DAYS || scheduled > end || scheduled >= stopDay
-                    || scheduled > firstClinical) {
+            if (next - surgeryDay > SurveillanceSchedule.END_DAYS || next > end || next >= stopDay) {
                 break;
             }
             boolean missed = r.bernoulli(habits.missedVisitProbability());
             boolean pet = r.bernoulli(imaging.petCtShare());
-            if (missed) {
+            int day = next;
+            boolean finding = next >= firstFound;
+            if (finding) {
+                if (missed) {
+                    break; // found clinically
+                }
+                day = firstFound; // the visit is brought forward to the day the recurrence shows
+            } else if (missed) {
+                scheduled = next;
                 continue;
             }
             List<StudyDraft> visitStudies = new ArrayList<>();
             if (pet) {
-                visitStudies.add(new StudyDraft(scheduled, Modality.PET_CT, StudyPurpose.SURVEILLANCE,
+                visitStudies.add(new StudyDraft(day, Modality.PET_CT, StudyPurpose.SURVEILLANCE,
                         BodyRegion.WHOLE_BODY));
             } else {
-                visitStudies.add(new StudyDraft(scheduled, localModality, StudyPurpose.SURVEILLANCE, localRegion));
-                if (SurveillanceSchedule.chestDue(grade, scheduled - surgeryDay, visit)) {
-                    visitStudies.add(new StudyDraft(scheduled, chestModality, StudyPurpose.SURVEILLANCE,
+                visitStudies.add(new StudyDraft(day, localModality, StudyPurpose.SURVEILLANCE, localRegion));
+                if (SurveillanceSchedule.chestDue(grade, day - surgeryDay, visit)) {
+                    visitStudies.add(new StudyDraft(day, chestModality, StudyPurpose.SURVEILLANCE,
                             BodyRegion.CHEST));
                 }
             }
-            boolean found = false;
+            if (finding) {
+                boolean local = localRecorded == day;
+                Set<FindingLocation> distant = metastasisRecorded == day ? metastasisLocations : Set.of();
+                for (StudyDraft s : visitStudies) {
+                    read(s, detect, local, distant);
+                    studies.add(s);
+                }
+                break; // the finding ends surveillance: by a study of the visit, or clinically if they all missed
+            }
             for (StudyDraft s : visitStudies) {
-                found |= read(s, detect, localOnset, metastasisOnset, metastasisLocations);
+                read(s, detect, false, Set.of());
                 studies.add(s);
             }
-            if (found) {
-                break;
-            }
+            scheduled = next;
         }
         return stopDay;
     }
 
-    /** Reads one surveillance study: detections, false positives; records events it detects. */
-    private boolean read(StudyDraft s, SyntheticRandom r, int localOnset, int metastasisOnset,
-            Set<FindingLocation> metastasisLocations) {
+    /**
+     * Reads one surveillance study: detections of the lesions found that day (each covered one with the
+     * modality's sensitivity), false positives; records the events it detects.
+     */
+    private boolean read(StudyDraft s, SyntheticRandom r, boolean localPresent, Set<FindingLocation> metastasisLocations) {
         boolean localFound = false;
-        if (localOnset <= s.day && PlantedEffects.coversLocal(s.region, location)) {
+        if (localPresent && PlantedEffects.coversLocal(s.region, location)) {
             localFound = r.bernoulli(PlantedEffects.localSensitivity(s.modality));
         }
         Set<FindingLocation> seen = EnumSet.noneOf(FindingLocation.class);
-        if (metastasisOnset <= s.day) {
-            for (FindingLocation l : metastasisLocations) {
-                if (PlantedEffects.coversDistant(s.region, l) && r.bernoulli(PlantedEffects.distantSensitivity(s.modality, l))) {
-                    seen.add(l);
-                }
+        for (FindingLocation l : metastasisLocations) {
+            if (PlantedEffects.coversDistant(s.region, l) && r.bernoulli(PlantedEffects.distantSensitivity(s.modality, l))) {
+                seen.add(l);
             }
         }
         if (localFound || !seen.isEmpty()) {

@@ -16,16 +16,18 @@ import org.lmsregistry.model.code.SurgicalMargin;
  * tumour's FNCLCC grade derived from its components, depth, pathological largest diameter, the
  * imaging feature "peripheral enhancement", the surgical margin, whether radiotherapy was given
  * (neoadjuvant or adjuvant), the stored age. The full model and which analysis recovers which value
- * is written down in {@code docs/synthetic-data.md}.
+ * is written down in {@code docs/synthetic-data.md}. Every model is planted on the day the registry records
+ * (the day a recurrence is found), so that an analysis of the records fits the model the data came from;
+ * latent onsets are derived from the found days and the surveillance studies.
  *
  * <h2>1. Distant metastasis: proportional odds, logistic at every horizon</h2>
- * The latent day of onset T of distant metastasis (days from diagnosis, day 0) has, given covariates x,
+ * The day T a distant metastasis is found (days from diagnosis, day 0) has, given covariates x,
  * <pre>
  *   logit P(T &lt;= t | x) = b0 + ln[(1 - exp(-t/tau)) / (1 - exp(-H/tau))] + b'x
  * </pre>
  * with H = {@link #HORIZON_DAYS}, tau = {@link #METASTASIS_ONSET_SCALE_DAYS}, b0 =
  * {@link #METASTASIS_LOG_ODDS_INTERCEPT} and b'x = ln(OR_pe) pe + ln(OR_deep) deep + ln(OR_cm) cm +
- * ln(OR_g2) g2 + ln(OR_g3) g3. Hence "metastasis by day H" follows exactly a logistic model with
+ * ln(OR_g2) g2 + ln(OR_g3) g3. Hence "metastasis found by day H" follows exactly a logistic model with
  * intercept b0 and these coefficients, and at any other horizon h the same odds ratios hold (only the
  * intercept moves by the offset above). The estimand is the <em>conditional</em> odds ratio of a
  * logistic regression that includes all five covariates; a crude 2x2 odds ratio differs (grade and
@@ -33,25 +35,27 @@ import org.lmsregistry.model.code.SurgicalMargin;
  * The patients who never metastasise are those for whom P(T &lt;= infinity | x) &lt; U.
  *
  * <h2>2. Local recurrence: Weibull proportional hazards from surgery</h2>
- * The latent time from surgery to local recurrence has hazard
+ * The time from surgery to the day a local recurrence is found has hazard
  * h(t | x) = h0(t) exp(sum of log hazard ratios), with Weibull baseline h0 of shape
  * {@link #LOCAL_RECURRENCE_WEIBULL_SHAPE} and cumulative incidence
  * {@link #LOCAL_RECURRENCE_BASELINE_5Y} at 5 years for R0, G1, not retroperitoneal/IVC, no
  * radiotherapy.
  *
  * <h2>3. Death from the disease: Weibull proportional hazards from metastasis onset</h2>
- * Only patients with a distant metastasis die of the disease; the latent time from metastasis onset
- * to death has a Weibull baseline of shape {@link #DISEASE_DEATH_WEIBULL_SHAPE} and median
+ * Only patients with a distant metastasis die of the disease; the time from the day it is found to
+ * death has a Weibull baseline of shape {@link #DISEASE_DEATH_WEIBULL_SHAPE} and median
  * {@link #DISEASE_DEATH_BASELINE_MEDIAN_DAYS} (G1, age 60), with hazard ratios for grade and age.
- * Deaths from other causes are independent of all of this (Gompertz in age).
+ * Deaths from other causes are Gompertz in age, after any metastasis found within
+ * {@link #RECORDED_IN_LIFE_DAYS}.
  *
  * <h2>4. Detection by surveillance imaging</h2>
- * A surveillance study whose body region covers a present (latent onset on or before the study day)
- * lesion detects it with the modality's sensitivity, independently of every other study; a distant
- * metastasis at several locations is detected when at least one covered location is seen. A study
+ * On the day the first recurrence is found, the next surveillance visit (unless missed) is brought forward
+ * to that day; each of its studies whose body region covers a lesion found that day detects it with the
+ * modality's sensitivity, independently. What no study detects is found clinically the same day. A study
  * that detects nothing reports a false-positive or equivocal finding (never confirmed) with
- * {@link #falsePositiveProbability}. True detections are always confirmed. Recurrences also present
- * clinically, at an exponential delay after onset, and are then recorded without a detecting study.
+ * {@link #falsePositiveProbability}. True detections are always confirmed. The latent onset lies after the
+ * last earlier visit that imaged the lesion's place, so no study ever misses a present lesion except on
+ * the day it is found: the per-study sensitivity against latent onset is the planted one.
  */
 public final class PlantedEffects {
 
@@ -81,15 +85,31 @@ public final class PlantedEffects {
     /** Conditional odds ratio of metastasis for grade 3 versus grade 1. */
     public static final double G3_OR_METASTASIS = 4.0;
 
+    /**
+     * A metastasis found within this many days of diagnosis (5 years, the longest documented horizon) is
+     * found in life: death from another cause is drawn given that it comes later.
+     */
+    public static final int RECORDED_IN_LIFE_DAYS = 1826;
+
     /** Time scale tau of the metastasis onset offset function, in days. */
     public static final double METASTASIS_ONSET_SCALE_DAYS = 600.0;
 
     // ---------------------------------------------------------------- 2. local recurrence
 
+    /**
+     * No recurrence is found in the first 60 days after surgery: a metastasis present earlier is found on that
+     * day, and the local recurrence model counts time from it. Every adjuvant radiotherapy starts by day 56, so
+     * the radiotherapy the analyses see (given before the first recurrence) is always the planned one.
+     */
+    public static final int FIRST_FINDING_AFTER_SURGERY_DAYS = 60;
+
     /** Weibull shape of the local recurrence hazard (below 1: the hazard falls with time). */
     public static final double LOCAL_RECURRENCE_WEIBULL_SHAPE = 0.8;
 
-    /** Cumulative incidence of local recurrence at 5 years (1826 days) after surgery, reference covariates. */
+    /**
+     * Cumulative incidence of local recurrence at 5 years (1826 days) after the first assessment
+     * ({@link #FIRST_FINDING_AFTER_SURGERY_DAYS} after surgery), reference covariates.
+     */
     public static final double LOCAL_RECURRENCE_BASELINE_5Y = 0.05;
 
     /** Weibull scale (days) implied by the shape and the 5-year baseline incidence. */
@@ -155,16 +175,6 @@ public final class PlantedEffects {
     public static final double XRAY_LUNG_SENSITIVITY = 0.60;
     /** Sensitivity of PET-CT for lung metastases. */
     public static final double PET_CT_LUNG_SENSITIVITY = 0.85;
-
-    /**
-     * Mean delay (days) from onset of a local recurrence to its clinical presentation (exponential), for
-     * primaries imaged as {@code PRIMARY_SITE} (extremity, trunk, skin, head and neck: palpable).
-     */
-    public static final double CLINICAL_LOCAL_MEAN_DELAY_DAYS = 180.0;
-    /** The same for abdominal and pelvic primaries (silent until large). */
-    public static final double CLINICAL_LOCAL_ABDOMINAL_MEAN_DELAY_DAYS = 365.0;
-    /** Mean delay (days) from onset of a distant metastasis to its clinical presentation (exponential). */
-    public static final double CLINICAL_DISTANT_MEAN_DELAY_DAYS = 240.0;
 
     private static final Map<Modality, Double> LOCAL = new EnumMap<>(Map.of(
             Modality.MRI, MRI_LOCAL_SENSITIVITY,
@@ -232,7 +242,7 @@ public final class PlantedEffects {
     }
 
     /**
-     * Inverts the planted distribution function: the onset day (from diagnosis, as a real number) for a
+     * Inverts the planted distribution function: the day found (from diagnosis, as a real number) for a
      * uniform u in [0, 1), or {@link Double#POSITIVE_INFINITY} when the patient never metastasises.
      */
     public static double metastasisOnsetDays(double logOddsAtHorizon, double u) {
@@ -258,7 +268,10 @@ public final class PlantedEffects {
                 + (radiotherapy ? StrictMath.log(RADIOTHERAPY_HR_LOCAL_RECURRENCE) : 0);
     }
 
-    /** The baseline cumulative hazard of local recurrence t days after surgery: (t / scale)^shape. */
+    /**
+     * The baseline cumulative hazard of local recurrence t days after the first assessment
+     * ({@link #FIRST_FINDING_AFTER_SURGERY_DAYS} after surgery): (t / scale)^shape.
+     */
     public static double localRecurrenceBaselineCumulativeHazard(double days) {
         return StrictMath.pow(days / LOCAL_RECURRENCE_WEIBULL_SCALE_DAYS, LOCAL_RECURRENCE_WEIBULL_SHAPE);
     }

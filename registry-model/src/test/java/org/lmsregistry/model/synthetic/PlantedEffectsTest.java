@@ -53,8 +53,8 @@ class PlantedEffectsTest {
     }
 
     @Test
-    void latentMetastasisByTheHorizonFollowsThePlantedLogisticModel() {
-        Logistic fit = fit(p -> p.truth().metastasisOnsetDay() <= PlantedEffects.HORIZON_DAYS);
+    void metastasisFoundByTheHorizonFollowsThePlantedLogisticModel() {
+        Logistic fit = fit(p -> p.truth().metastasisFoundDay() <= PlantedEffects.HORIZON_DAYS);
         for (int j = 0; j < PLANTED.length; j++) {
             assertThat(fit.coefficients[j]).as("coefficient %d", j).isCloseTo(PLANTED[j],
                     org.assertj.core.data.Offset.offset(4 * fit.standardErrors[j]));
@@ -63,8 +63,8 @@ class PlantedEffectsTest {
 
     @Test
     void proportionalOddsGiveTheSameOddsRatiosAtTwoYears() {
-        Logistic fit = fit(p -> p.truth().metastasisOnsetDay() <= 730);
-        double intercept = PLANTED[0] + PlantedEffects.metastasisHorizonOffset(730);
+        Logistic fit = fit(p -> p.truth().metastasisFoundDay() <= 730);
+        double intercept = PLANTED[0] + PlantedEffects.metastasisHorizonOffset(731); // whole days: found before day 731
         assertThat(fit.coefficients[0]).isCloseTo(intercept, org.assertj.core.data.Offset.offset(4 * fit.standardErrors[0]));
         for (int j = 1; j < PLANTED.length; j++) {
             assertThat(fit.coefficients[j]).as("coefficient %d", j).isCloseTo(PLANTED[j],
@@ -73,15 +73,22 @@ class PlantedEffectsTest {
     }
 
     /**
-     * The analysis the registry can run: metastasis recorded by day 1095 (detection lags onset, and a
-     * few patients die of other causes first), logistic on the five covariates. The odds ratios are
-     * recovered; the intercept is lower (detection delay) by a known small amount.
+     * The analysis the registry can run: metastasis recorded by day 1095, logistic on the five covariates.
+     * The planted model is about the recorded day (found in life, follow-up complete to 3 years), so the
+     * odds ratios and the intercept (shifted only by counting whole days) are recovered, and the recorded
+     * outcome is the found-day outcome patient by patient.
      */
     @Test
-    void recordedMetastasisByTheHorizonRecoversThePlantedOddsRatios() {
+    void recordedMetastasisByTheHorizonRecoversThePlantedModel() {
         Logistic fit = fit(p -> recordedMetastasisBy(p, PlantedEffects.HORIZON_DAYS));
         System.out.printf("observed logistic: %s%n  SE %s%n", java.util.Arrays.toString(fit.coefficients),
                 java.util.Arrays.toString(fit.standardErrors));
+        for (SyntheticPatient p : COHORT) {
+            assertThat(recordedMetastasisBy(p, PlantedEffects.HORIZON_DAYS))
+                    .isEqualTo(p.truth().metastasisFoundDay() <= PlantedEffects.HORIZON_DAYS);
+        }
+        assertThat(fit.coefficients[0]).isCloseTo(PLANTED[0] + PlantedEffects.metastasisHorizonOffset(
+                PlantedEffects.HORIZON_DAYS + 1), org.assertj.core.data.Offset.offset(4 * fit.standardErrors[0]));
         for (int j = 1; j < PLANTED.length; j++) {
             assertThat(fit.coefficients[j]).as("coefficient %d", j).isCloseTo(PLANTED[j],
                     org.assertj.core.data.Offset.offset(4 * fit.standardErrors[j]));
@@ -90,11 +97,11 @@ class PlantedEffectsTest {
     }
 
     /**
-     * Local recurrence: within each margin group, the number of latent recurrences within 5 years of
+     * Local recurrence: within each margin group, the number of recurrences found within 5 years of
      * surgery matches the sum of the planted model's probabilities 1 - exp(-H0(1826) exp(lp)).
      */
     @Test
-    void latentLocalRecurrenceMatchesThePlantedHazardsByMarginAndGrade() {
+    void localRecurrenceFoundMatchesThePlantedHazardsByMarginAndGrade() {
         Map<String, double[]> groups = new HashMap<>(); // observed, expected, variance
         for (SyntheticPatient p : COHORT) {
             LatentHistory t = p.truth();
@@ -102,8 +109,8 @@ class PlantedEffectsTest {
                     .orElseThrow().surgicalMargin();
             double prob = 1 - Math.exp(-PlantedEffects.localRecurrenceBaselineCumulativeHazard(1826)
                     * Math.exp(t.localRecurrenceLogHazardRatio()));
-            boolean event = t.localRecurrenceOnsetDay() != LatentHistory.NEVER
-                    && t.localRecurrenceOnsetDay() - t.surgeryDay() <= 1826;
+            boolean event = t.localRecurrenceFoundDay() != LatentHistory.NEVER
+                    && t.localRecurrenceFoundDay() - t.surgeryDay() - PlantedEffects.FIRST_FINDING_AFTER_SURGERY_DAYS <= 1826;
             for (String g : List.of(margin.code(), t.grade().code(), t.radiotherapyPlanned() ? "RT" : "noRT")) {
                 double[] a = groups.computeIfAbsent(g, k -> new double[3]);
                 a[0] += event ? 1 : 0;
@@ -123,18 +130,18 @@ class PlantedEffectsTest {
         }
     }
 
-    /** Death from the disease within 2 years of metastasis onset, by grade, matches the planted Weibull model. */
+    /** Death from the disease within 2 years of the metastasis being found, by grade, matches the planted Weibull model. */
     @Test
-    void latentDiseaseDeathAfterMetastasisMatchesThePlantedHazardsByGrade() {
+    void diseaseDeathAfterMetastasisMatchesThePlantedHazardsByGrade() {
         Map<FnclccGrade, double[]> groups = new EnumMap<>(FnclccGrade.class);
         for (SyntheticPatient p : COHORT) {
             LatentHistory t = p.truth();
-            if (t.metastasisOnsetDay() == LatentHistory.NEVER || t.metastasisOnsetDay() + 730 < t.surgeryDay() + 30) {
-                continue; // the floor at surgery + 30 days would bias the check
+            if (t.metastasisFoundDay() == LatentHistory.NEVER) {
+                continue;
             }
             double lp = PlantedEffects.diseaseDeathLogHazardRatio(t.grade(), p.records().patient().ageAtDiagnosisYears());
             double prob = 1 - Math.exp(-PlantedEffects.diseaseDeathBaselineCumulativeHazard(730) * Math.exp(lp));
-            boolean event = t.diseaseDeathDay() - t.metastasisOnsetDay() <= 730;
+            boolean event = t.diseaseDeathDay() - t.metastasisFoundDay() <= 730;
             double[] a = groups.computeIfAbsent(t.grade(), k -> new double[3]);
             a[0] += event ? 1 : 0;
             a[1] += prob;

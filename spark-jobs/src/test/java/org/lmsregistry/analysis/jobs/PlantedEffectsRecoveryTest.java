@@ -27,25 +27,29 @@ import org.lmsregistry.model.synthetic.PlantedEffects;
 
 /**
  * The associations and survival jobs recover the effects planted in the synthetic cohort
- * ({@code docs/synthetic-data.md}, section 9): on a generated registry of 200,000 patients (system property
- * {@code lms.planted.patients}), every planted value lies inside the reported 95% interval.
+ * ({@code docs/synthetic-data.md}, section 9): on a generated registry of 200,000 patients (fixed seed), every
+ * planted value lies inside the reported 95% confidence interval, with no allowance, and every interval is
+ * narrow (so that the check cannot pass by width alone).
  *
  * <ul>
  * <li>Distant metastasis by day 1095: the multivariable logistic model peripheral enhancement + deep + size
  * per cm + grade recovers the conditional odds ratios 3, 2, 1.05, 2 (G2) and 4 (G3).</li>
  * <li>Local recurrence from surgery (deaths censor): the Cox model margin + grade + retroperitoneal/IVC +
  * radiotherapy recovers the hazard ratios 2 (R1), 4 (R2), 1.5 (G2), 2.5 (G3), 3 and 0.6.</li>
+ * <li>Death from the disease after the recorded metastasis (other deaths censor): the Cox model grade + age
+ * per 10 years recovers 1.5 (G2), 2.5 (G3) and 1.25.</li>
  * </ul>
- * Death from the disease, timed from the <em>recorded</em> metastasis, is reported but not asserted: the
- * generator's documentation explains why its grade hazard ratios are attenuated by 4-6% (lead time differs
- * by schedule), a bias that 200,000 patients make visible. Age per 10 years is asserted.
+ * The generator plants these models on the recorded days (the day a recurrence is found), so they are the
+ * models the jobs fit, not approximations of them. With 14 values at 95% each, an unbiased generator still
+ * puts some value outside its interval for many seeds (about half); the seed is fixed, so this is a
+ * regression test of the generator and the jobs together at that seed. What makes it a test of bias is the
+ * size: at 200,000 patients the intervals are 3-7% wide, and the 3-5% attenuation of the former generator
+ * (effects planted on latent onset) put grade and retroperitoneal hazard ratios outside them.
  */
 class PlantedEffectsRecoveryTest {
 
-    /** Planted values asserted (the family of the Bonferroni correction). */
-    static final int ASSERTED = 12;
-    /** Documented attenuation of local-recurrence hazard ratios on recorded data (3-5%). */
-    static final double ATTENUATION = 0.05;
+    /** The widest acceptable 95% interval, as upper / lower: a planted value inside a wider one proves little. */
+    static final double MAX_INTERVAL_RATIO = 1.10;
 
     static final long SEED = Long.getLong("lms.planted.seed", 20250101L);
 
@@ -88,8 +92,7 @@ class PlantedEffectsRecoveryTest {
         planted.put("size", PlantedEffects.SIZE_PER_CM_OR_METASTASIS);
         planted.put("gradeG2", PlantedEffects.G2_OR_METASTASIS);
         planted.put("gradeG3", PlantedEffects.G3_OR_METASTASIS);
-        assertAllInside(r, "association/metastasis/model/", planted, "metastasis by day 1095, logistic model",
-                Map.of());
+        assertAllInside(r, "association/metastasis/model/", planted, "metastasis by day 1095, logistic model");
         // and the crude 2x2 odds ratio is confounded upwards, as the generator's documentation says (about 4.1)
         Estimate crude = r.estimate("association/metastasis/peripheral_enhancement/crude");
         REPORT.add(String.format(Locale.ROOT, "  crude 2x2 OR of peripheral enhancement %.3f (%.3f-%.3f)",
@@ -111,52 +114,32 @@ class PlantedEffectsRecoveryTest {
         planted.put("gradeG3", PlantedEffects.G3_HR_LOCAL_RECURRENCE);
         planted.put("retroperitoneal", PlantedEffects.RETROPERITONEAL_HR_LOCAL_RECURRENCE);
         planted.put("radiotherapy", PlantedEffects.RADIOTHERAPY_HR_LOCAL_RECURRENCE);
-        assertAllInside(r, "survival/local_recurrence/cox/", planted, "local recurrence, Cox model",
-                Map.of("gradeG2", ATTENUATION, "gradeG3", ATTENUATION, "retroperitoneal", ATTENUATION));
+        assertAllInside(r, "survival/local_recurrence/cox/", planted, "local recurrence, Cox model");
     }
 
     @Test
-    void survivalOfDiseaseDeathAfterMetastasis() {
+    void survivalRecoversTheHazardRatiosOfDeathFromTheDiseaseAfterMetastasis() {
         AnalysisResult r = SurvivalJob.run(ctx, new SurvivalJob.Options(Endpoints.DISEASE_DEATH,
                 List.of(Features.GRADE, SurvivalJob.AGE_10Y), "peripheral_enhancement", 10));
         Map<String, Double> planted = new LinkedHashMap<>();
         planted.put("gradeG2", PlantedEffects.G2_HR_DISEASE_DEATH);
         planted.put("gradeG3", PlantedEffects.G3_HR_DISEASE_DEATH);
         planted.put(SurvivalJob.AGE_10Y, PlantedEffects.AGE_PER_10Y_HR_DISEASE_DEATH);
-        report(r, "survival/disease_death/cox/", planted, "death from the disease after the recorded metastasis "
-                + "(grade attenuated by lead time, documented; not asserted)");
-        assertAllInside(r, "survival/disease_death/cox/", Map.of(SurvivalJob.AGE_10Y,
-                PlantedEffects.AGE_PER_10Y_HR_DISEASE_DEATH), "age in the same model (asserted)", Map.of());
+        assertAllInside(r, "survival/disease_death/cox/", planted,
+                "death from the disease after the recorded metastasis, Cox model");
     }
 
-    /**
-     * Every planted value must lie inside its simultaneous 95% interval: the reported estimate and standard
-     * error with a Bonferroni critical value over all {@value #ASSERTED} asserted values, on the log scale,
-     * widened by the recorded-data attenuation the generator documents for the estimand (0 for the
-     * metastasis model and for margin and radiotherapy; {@value #ATTENUATION} for the local-recurrence hazard
-     * ratios of covariates that also raise the risk of metastasis, grade and retroperitoneal/IVC primary: a
-     * local recurrence of such a patient more often goes unrecorded, see docs/synthetic-data.md section 9).
-     * Whether each planted value lies inside the plain reported 95% interval is written to the report.
-     */
-    private static void assertAllInside(AnalysisResult r, String prefix, Map<String, Double> planted, String what,
-            Map<String, Double> attenuation) {
+    /** Every planted value lies inside its reported 95% interval, and every interval is narrow. */
+    private static void assertAllInside(AnalysisResult r, String prefix, Map<String, Double> planted, String what) {
         List<String> outside = report(r, prefix, planted, what);
-        double z = new org.apache.commons.math3.distribution.NormalDistribution()
-                .inverseCumulativeProbability(1 - 0.05 / (2 * ASSERTED));
-        List<String> failed = new ArrayList<>();
-        for (Map.Entry<String, Double> p : planted.entrySet()) {
-            Estimate e = r.estimate(prefix + p.getKey());
-            double se = ((Number) e.details().get("standardError")).doubleValue();
-            double distance = Math.abs(Math.log(e.estimate()) - Math.log(p.getValue()));
-            double allowed = z * se + Math.log(1 + attenuation.getOrDefault(p.getKey(), 0.0));
-            if (distance > allowed) {
-                failed.add(p.getKey() + ": |log estimate - log planted| = " + distance + " > " + allowed);
-            }
+        REPORT.add(String.format(Locale.ROOT, "  outside the reported 95%% interval: %d of %d", outside.size(),
+                planted.size()));
+        for (String name : planted.keySet()) {
+            Estimate e = r.estimate(prefix + name);
+            assertThat(e.upper() / e.lower()).as("width of the 95%% interval of %s (upper / lower)", name)
+                    .isLessThan(MAX_INTERVAL_RATIO);
         }
-        REPORT.add(String.format(Locale.ROOT, "  outside the plain 95%% interval: %d of %d; simultaneous check "
-                + "(Bonferroni z = %.3f%s): %s", outside.size(), planted.size(), z, attenuation.isEmpty() ? ""
-                        : ", attenuation allowed for " + attenuation.keySet(), failed.isEmpty() ? "pass" : failed));
-        assertThat(failed).as("planted values outside their simultaneous 95% intervals").isEmpty();
+        assertThat(outside).as("planted values outside their reported 95% intervals").isEmpty();
     }
 
     private static List<String> report(AnalysisResult r, String prefix, Map<String, Double> planted, String what) {
