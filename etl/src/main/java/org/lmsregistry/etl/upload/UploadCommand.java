@@ -238,15 +238,15 @@ public final class UploadCommand implements Callable<Integer> {
     }
 
     /**
-     * One item of the registry's {@code problems[]} (as its ProblemJsonWriter writes them: recordType,
-     * file, row, recordKey, field, value, rule, severity, message), placed at the local file and line
-     * the record came from: the registry's row is the record's position in the batch it was sent in,
-     * which the user cannot see. snake_case names are read too, should an older registry send them.
+     * One item of the registry's {@code problems[]} (as its ProblemJsonWriter writes them: record_type,
+     * file, row, record_key, field, value, rule, severity, message; see docs/api.md), placed at the
+     * local file and line the record came from: the registry's row is the record's position in the
+     * batch it was sent in, which the user cannot see.
      */
     static Finding serverProblem(JsonNode p, FolderValidation.Result validation) {
         Severity severity = "WARNING".equalsIgnoreCase(p.path("severity").asText()) ? Severity.WARNING : Severity.ERROR;
-        String file = text(p, "file", "file");
-        String key = text(p, "recordKey", "record_key");
+        String file = text(p, "file");
+        String key = text(p, "record_key");
         long row = p.path("row").asLong(0);
         String message = p.path("message").asText(p.toString());
         var origin = validation.originOf(file, key);
@@ -261,8 +261,8 @@ public final class UploadCommand implements Callable<Integer> {
                 p.path("rule").asText("registry"), message);
     }
 
-    private static String text(JsonNode p, String name, String alternative) {
-        JsonNode n = p.has(name) ? p.get(name) : p.path(alternative);
+    private static String text(JsonNode p, String name) {
+        JsonNode n = p.path(name);
         return n.isMissingNode() || n.isNull() ? "" : n.asText();
     }
 

@@ -150,17 +150,17 @@ final class FakeRegistry implements AutoCloseable {
             ArrayNode problems = a.putArray("problems");
             for (Problem p : parsed.errors()) {
                 // the registry's own shape (registry-web ProblemJsonWriter)
-                problems.addObject().put("recordType", p.recordType() == null ? "" : p.recordType().name())
+                problems.addObject().put("record_type", p.recordType() == null ? "" : p.recordType().name())
                         .put("file", p.recordType() == null ? "" : p.recordType().fileName())
-                        .put("row", p.row()).put("recordKey", p.recordKey()).put("field", p.field())
+                        .put("row", p.row()).put("record_key", p.recordKey()).put("field", p.field())
                         .put("value", p.value()).put("rule", p.rule().id()).put("severity", p.severity().name())
                         .put("message", p.message());
             }
             if (refused) {
                 String patientKey = parsed.batch().records(RecordType.PATIENT).stream()
                         .filter(r -> r.patientPseudonym().equals(refusePseudonym)).findFirst().orElseThrow().naturalKey();
-                problems.addObject().put("recordType", "PATIENT").put("file", "patients.csv").put("row", 1)
-                        .put("recordKey", patientKey).put("field", "patient_pseudonym").put("value", refusePseudonym)
+                problems.addObject().put("record_type", "PATIENT").put("file", "patients.csv").put("row", 1)
+                        .put("record_key", patientKey).put("field", "patient_pseudonym").put("value", refusePseudonym)
                         .put("rule", "unknown-patient").put("severity", "ERROR")
                         .put("message", "refused by the test registry");
             }
