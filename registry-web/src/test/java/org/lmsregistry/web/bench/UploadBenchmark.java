@@ -133,7 +133,13 @@ public final class UploadBenchmark {
             Files.writeString(passwordFile, ADMIN_PASSWORD + "\n");
             Map<String, String> env = Map.of("LMS_DB_URL", "jdbc:postgresql://localhost:" + pg.getPort() + "/bench_api",
                     "LMS_DB_USER", "bench", "LMS_DB_PASSWORD", password);
-            List<String> jvm = List.of("-Xmx2g", "-Dlms.admin.bootstrap-password-file=" + passwordFile);
+            List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx2g",
+                    "-Dlms.admin.bootstrap-password-file=" + passwordFile));
+            if (Boolean.getBoolean("bench.jfr")) {
+                // sampling profile of the registry's JVM, for "jfr print --events jdk.ExecutionSample"
+                jvm.add("-XX:StartFlightRecording=settings=profile,filename="
+                        + work.resolve("payara.jfr").toAbsolutePath());
+            }
             double apiExams;
             double apiFull;
             try (PayaraProcess payara = PayaraProcess.start(work, jvm, env, Duration.ofMinutes(3))) {
