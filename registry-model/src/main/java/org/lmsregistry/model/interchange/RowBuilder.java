@@ -5,8 +5,7 @@ import java.util.List;
 
 import org.lmsregistry.model.record.FieldValues;
 import org.lmsregistry.model.record.RecordType;
-import org.lmsregistry.model.record.RegistryRecord;
-import org.lmsregistry.model.validation.InvalidRecordException;
+import org.lmsregistry.model.validation.Invariants;
 import org.lmsregistry.model.validation.Problem;
 import org.lmsregistry.model.validation.RecordRules;
 import org.lmsregistry.model.validation.Rule;
@@ -59,18 +58,12 @@ final class RowBuilder {
         for (Pending p : pending) {
             problems.add(new Problem(type, row, key, p.field, p.value, p.rule, p.message));
         }
-        for (Problem p : RecordRules.check(type, values)) {
+        boolean build = !incomplete && problems.stream().noneMatch(Problem::isError);
+        // the rules run once: the record is built from the values just checked
+        Invariants.Checked checked = Invariants.checkAndCreate(type, values, build);
+        for (Problem p : checked.problems()) {
             problems.add(p.atRow(row));
         }
-        RegistryRecord record = null;
-        if (!incomplete && problems.stream().noneMatch(Problem::isError)) {
-            try {
-                record = type.create(values);
-            } catch (InvalidRecordException e) {
-                // the rules and the constructor disagree: still report, never drop silently
-                e.problems().forEach(p -> problems.add(p.atRow(row)));
-            }
-        }
-        return new ParsedRow(type, row, record, problems);
+        return new ParsedRow(type, row, checked.record(), problems);
     }
 }

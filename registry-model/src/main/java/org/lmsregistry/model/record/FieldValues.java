@@ -49,6 +49,11 @@ public final class FieldValues {
         return unparseable.contains(field);
     }
 
+    /** Whether some field could not be converted (such values never become a record). */
+    public boolean anyUnparseable() {
+        return !unparseable.isEmpty();
+    }
+
     public boolean has(String field) {
         return values.containsKey(field);
     }

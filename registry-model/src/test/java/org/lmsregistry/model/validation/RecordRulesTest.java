@@ -134,4 +134,33 @@ class RecordRulesTest {
                         .extracting(Problem::rule).containsExactly(Rule.FORMAT, Rule.FORMAT, Rule.REQUIRED,
                                 Rule.AGE_CAPPED_AT_90, Rule.RANGE));
     }
+
+    @Test
+    void checkAndCreateRunsTheRulesOnceAndBuildsOnlyValidValues() {
+        FieldValues valid = valuesOf(patient(1));
+        Invariants.Checked ok = Invariants.checkAndCreate(RecordType.PATIENT, valid, true);
+        assertThat(ok.record()).isEqualTo(patient(1));
+        assertThat(ok.problems()).isEmpty();
+
+        Invariants.Checked notAsked = Invariants.checkAndCreate(RecordType.PATIENT, valuesOf(patient(1)), false);
+        assertThat(notAsked.record()).isNull();
+
+        Invariants.Checked bad = Invariants.checkAndCreate(RecordType.PATIENT,
+                valuesOf(patient(1)).put("age_at_diagnosis_years", 93), true);
+        assertThat(bad.record()).isNull();
+        assertThat(bad.problems()).extracting(Problem::rule).containsExactly(Rule.AGE_CAPPED_AT_90);
+
+        Invariants.Checked unparseable = Invariants.checkAndCreate(RecordType.PATIENT,
+                valuesOf(patient(1)).markUnparseable("sex"), true);
+        assertThat(unparseable.record()).isNull();
+    }
+
+    @Test
+    void theSkippedConstructorCheckDoesNotLeakToLaterRecords() {
+        Invariants.checkAndCreate(RecordType.PATIENT, valuesOf(patient(1)), true);
+        Invariants.checkAndCreate(RecordType.PATIENT, valuesOf(patient(1)), false);
+        // the same thread builds an invalid record directly: its constructor still refuses it
+        assertThatThrownBy(() -> new Patient(Fixtures.SITE, Fixtures.pseudonym(1), Sex.MALE, 93, 2020))
+                .isInstanceOf(InvalidRecordException.class).hasMessageContaining(Rule.AGE_CAPPED_AT_90.id());
+    }
 }

@@ -69,6 +69,8 @@ public final class UploadBenchmark {
                 s.execute("create role bench login password '" + password + "'");
                 s.execute("create database bench_api owner bench");
                 s.execute("create database bench_copy owner bench");
+                // the exam COPY again after the API run: the load of a shared machine changes within minutes
+                s.execute("create database bench_copy_after owner bench");
                 System.out.println("postgres: " + one(c, "select version()"));
                 System.out.println("fsync=" + one(c, "show fsync") + " synchronous_commit="
                         + one(c, "show synchronous_commit") + " shared_buffers=" + one(c, "show shared_buffers"));
@@ -133,7 +135,13 @@ public final class UploadBenchmark {
             Files.writeString(passwordFile, ADMIN_PASSWORD + "\n");
             Map<String, String> env = Map.of("LMS_DB_URL", "jdbc:postgresql://localhost:" + pg.getPort() + "/bench_api",
                     "LMS_DB_USER", "bench", "LMS_DB_PASSWORD", password);
-            List<String> jvm = List.of("-Xmx2g", "-Dlms.admin.bootstrap-password-file=" + passwordFile);
+            List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx2g",
+                    "-Dlms.admin.bootstrap-password-file=" + passwordFile));
+            if (Boolean.getBoolean("bench.jfr")) {
+                // sampling profile of the registry's JVM, for "jfr print --events jdk.ExecutionSample"
+                jvm.add("-XX:StartFlightRecording=settings=profile,filename="
+                        + work.resolve("payara.jfr").toAbsolutePath());
+            }
             double apiExams;
             double apiFull;
             try (PayaraProcess payara = PayaraProcess.start(work, jvm, env, Duration.ofMinutes(3))) {
@@ -175,8 +183,26 @@ public final class UploadBenchmark {
                 }
             }
 
+            double copyExamsAfter;
+            DataSource copyAfterDb = pg.getDatabase("bench", "bench_copy_after");
+            DatabaseMigrations.migrate(copyAfterDb, UploadBenchmark.class.getClassLoader());
+            try (Connection c = copyAfterDb.getConnection()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("insert into site (code, name, country) values ('" + SITE + "', 'b', 'NL')");
+                }
+                c.setAutoCommit(false);
+                new RegistryBatchWriter().insert(c, before);
+                c.commit();
+                byte[] text = copyText(c, SITE, RecordType.IMAGING_STUDY, studies);
+                copyExamsAfter = timeCopy(c, RecordType.IMAGING_STUDY, text);
+                c.commit();
+            }
+            System.out.printf(Locale.ROOT, "COPY exam rows before the API run %.2f s, after it %.2f s%n", copyExams,
+                    copyExamsAfter);
+
             System.out.println();
             report("exam rows (imaging_studies.csv)", studies.size(), apiExams, copyExams);
+            report("exam rows, COPY after the API run", studies.size(), apiExams, copyExamsAfter);
             report("whole cohort (zip, 8 files)", full.size(), apiFull, copyFull);
         }
     }

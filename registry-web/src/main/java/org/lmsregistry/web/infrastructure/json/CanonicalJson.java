@@ -8,21 +8,27 @@ package org.lmsregistry.web.infrastructure.json;
  */
 public final class CanonicalJson {
 
-    private final StringBuilder out = new StringBuilder(128);
+    private final StringBuilder out;
     private boolean first = true;
     private final char close;
 
-    private CanonicalJson(char open, char close) {
+    private CanonicalJson(char open, char close, int capacity) {
+        out = new StringBuilder(capacity);
         out.append(open);
         this.close = close;
     }
 
     public static CanonicalJson object() {
-        return new CanonicalJson('{', '}');
+        return new CanonicalJson('{', '}', 128);
     }
 
     public static CanonicalJson array() {
-        return new CanonicalJson('[', ']');
+        return new CanonicalJson('[', ']', 128);
+    }
+
+    /** An array of about {@code expectedLength} characters (saves growing the buffer for large documents). */
+    public static CanonicalJson array(int expectedLength) {
+        return new CanonicalJson('[', ']', Math.max(16, expectedLength));
     }
 
     /** An object member with a value already in JSON (a number, true/false/null, a nested document). */
@@ -34,7 +40,14 @@ public final class CanonicalJson {
     }
 
     public CanonicalJson member(String name, String value) {
-        return memberRaw(name, value == null ? "null" : quote(value));
+        if (value == null) {
+            return memberRaw(name, "null");
+        }
+        separator();
+        quote(out, name);
+        out.append(':');
+        quote(out, value);
+        return this;
     }
 
     /** An array element already in JSON. */
@@ -45,7 +58,13 @@ public final class CanonicalJson {
     }
 
     public CanonicalJson element(String value) {
-        return elementRaw(value == null ? "null" : quote(value));
+        if (value == null) {
+            return elementRaw("null");
+        }
+        // straight into this document: the audit hash quotes whole record documents, so no copy
+        separator();
+        quote(out, value);
+        return this;
     }
 
     public CanonicalJson element(long value) {
@@ -76,8 +95,16 @@ public final class CanonicalJson {
 
     private static void quote(StringBuilder b, String s) {
         b.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int length = s.length();
+        int run = 0; // start of the characters not yet appended, which need no escape
+        for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            // whole runs of plain characters at once: appending char by char was the hot spot
+            b.append(s, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> b.append("\\\"");
                 case '\\' -> b.append("\\\\");
@@ -86,15 +113,10 @@ public final class CanonicalJson {
                 case '\t' -> b.append("\\t");
                 case '\b' -> b.append("\\b");
                 case '\f' -> b.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
+                default -> b.append(String.format("\\u%04x", (int) c));
             }
         }
+        b.append(s, run, length);
         b.append('"');
     }
 }

@@ -42,8 +42,19 @@ public final class CopyBuffer {
             ascii("\\N");
             return this;
         }
-        for (int i = 0; i < value.length(); i++) {
+        int n = value.length();
+        // room for one byte per character; escapes and non-ASCII make room for the rest themselves
+        ensure(n);
+        byte[] b = buffer;
+        int at = length;
+        for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
+            if (c >= 0x20 && c < 0x80 && c != '\\') {
+                // most characters: straight into the buffer (the audit JSON makes this the hot loop)
+                b[at++] = (byte) c;
+                continue;
+            }
+            length = at;
             switch (c) {
                 case '\\' -> ascii("\\\\");
                 case '\t' -> ascii("\\t");
@@ -57,7 +68,7 @@ public final class CopyBuffer {
                         put((byte) c);
                     } else {
                         int end = i + 1;
-                        while (end < value.length() && value.charAt(end) >= 0x80) {
+                        while (end < n && value.charAt(end) >= 0x80) {
                             end++;
                         }
                         byte[] utf8 = value.substring(i, end).getBytes(StandardCharsets.UTF_8);
@@ -68,7 +79,11 @@ public final class CopyBuffer {
                     }
                 }
             }
+            ensure(n - i - 1);
+            b = buffer;
+            at = length;
         }
+        length = at;
         return this;
     }
 
