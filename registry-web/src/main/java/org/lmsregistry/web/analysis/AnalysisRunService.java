@@ -94,6 +94,20 @@ public class AnalysisRunService {
         return new FileContent(file, runs.fileContent(id, name).orElseThrow());
     }
 
+    /**
+     * The plotly.js library a report loads (a public MIT library, no registry data): served without
+     * a session, because the report runs sandboxed and its requests carry no cookie.
+     */
+    @Transactional
+    public FileContent libraryFile(long id, String name) {
+        if (!name.matches("plotly-[0-9A-Za-z.-]+\\.js|plotly-LICENSE\\.txt")) {
+            throw new NotFoundException("Analysis run " + id + " has no library file " + name + ".");
+        }
+        AnalysisRunFile file = runs.files(id).stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new NotFoundException("Analysis run " + id + " has no file " + name + "."));
+        return new FileContent(file, runs.fileContent(id, name).orElseThrow());
+    }
+
     /** Why runs cannot start on this server (no jar configured...), for the pages; empty when they can. */
     public Optional<String> unavailableReason() {
         return settings.unavailableReason();
