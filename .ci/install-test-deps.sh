@@ -6,6 +6,8 @@
 set -euo pipefail
 
 PACKAGES=(python3-pydicom dcmtk)
+# headless browser tests of the web pages (registry-web)
+PACKAGES+=(chromium chromium-driver)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -36,7 +36,8 @@ import org.lmsregistry.web.interfaces.http.RequestIds;
  * {@code lms.session.max-hours} after login.</li>
  * </ul>
  * Invalid credentials are answered 401 even on public resources; missing credentials only where
- * web.xml requires authentication. Password guessing is throttled ({@link LoginThrottle}, 429).
+ * web.xml requires authentication. Web pages ({@code /app/}) use the same session, started by the
+ * login page; a page request without one is sent to the login page instead of a 401. Password guessing is throttled ({@link LoginThrottle}, 429).
  */
 @ApplicationScoped
 public class RegistryAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -73,6 +74,11 @@ public class RegistryAuthenticationMechanism implements HttpAuthenticationMechan
             return fromSession(session, username, request, response, context);
         }
         if (context.isProtected()) {
+            if (PageRequests.isPage(request)) {
+                // a cookie naming a session that no longer exists: it timed out (or the server restarted)
+                boolean ended = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+                return PageRequests.redirectToLogin(request, response, ended);
+            }
             return unauthorized(request, response, context,
                     "Authentication required: an API token (Authorization: Bearer), a username and password "
                             + "(Authorization: Basic) or a session from POST /api/v1/session.");
@@ -121,13 +127,19 @@ public class RegistryAuthenticationMechanism implements HttpAuthenticationMechan
         Optional<Caller> caller = expired ? Optional.empty() : directory.account(username).map(a -> a.caller());
         if (caller.isEmpty()) {
             session.invalidate();
+            if (context.isProtected() && PageRequests.isPage(request)) {
+                return PageRequests.redirectToLogin(request, response, true);
+            }
             if (context.isProtected()) {
                 return unauthorized(request, response, context, "The session has ended; log in again.");
             }
             return context.doNothing();
         }
-        // login and logout are exempt: logging in again from a stale page must work
-        if (!SAFE_METHODS.contains(request.getMethod()) && !request.getRequestURI().endsWith("/api/v1/session")) {
+        // login and logout are exempt: logging in again from a stale page must work. Web pages are
+        // exempt from the header: every Faces postback carries the view state, an unguessable id
+        // issued to this session, without which Faces refuses the request (see PageRequests).
+        if (!SAFE_METHODS.contains(request.getMethod()) && !request.getRequestURI().endsWith("/api/v1/session")
+                && !PageRequests.isPage(request)) {
             String expected = (String) session.getAttribute(SESSION_CSRF);
             String given = request.getHeader(CSRF_HEADER);
             if (expected == null || given == null || !MessageDigest.isEqual(

@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 /**
  * The error page of the whole application (web.xml): whatever fails outside JAX-RS (authentication,
  * a path nobody serves, an exception in a filter) is answered as problem details in JSON, with the
- * detail a component left in {@link #DETAIL} and never with a stack trace.
+ * detail a component left in {@link #DETAIL} and never with a stack trace. Failures of web pages
+ * get a small HTML page instead ({@link PageErrors}).
  */
 @WebServlet(urlPatterns = "/error")
 public class ErrorPageServlet extends HttpServlet {
@@ -35,6 +36,12 @@ public class ErrorPageServlet extends HttpServlet {
         int status = code instanceof Integer i ? i : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         String requestId = RequestIds.of(request, response);
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (uri instanceof String u && u.startsWith(request.getContextPath() + "/app/")) {
+            PageErrors.write(request, response, status, failure instanceof Throwable t ? t : null,
+                    (String) request.getAttribute(DETAIL), requestId);
+            return;
+        }
         String detail = (String) request.getAttribute(DETAIL);
         if (failure instanceof Throwable t) {
             LOG.log(Level.SEVERE, "request " + requestId + " failed", t);

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.FormParam;
@@ -16,13 +15,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.security.SecureRandom;
-import java.util.Base64;
 import org.lmsregistry.web.application.MalformedRequestException;
 import org.lmsregistry.web.interfaces.http.ProblemJson;
 import org.lmsregistry.web.interfaces.http.RequestIds;
 import org.lmsregistry.web.security.Caller;
 import org.lmsregistry.web.security.CurrentCaller;
+import org.lmsregistry.web.security.PersonSessions;
 import org.lmsregistry.web.security.RegistryAuthenticationMechanism;
 import org.lmsregistry.web.security.RegistryPrincipal;
 import org.lmsregistry.web.security.SessionSettings;
@@ -37,13 +35,14 @@ import org.lmsregistry.web.security.SessionSettings;
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     @Inject
     RegistryAuthenticationMechanism mechanism;
 
     @Inject
     SessionSettings settings;
+
+    @Inject
+    PersonSessions sessions;
 
     @Inject
     CurrentCaller currentCaller;
@@ -90,15 +89,7 @@ public class SessionResource {
             }
         }
         Caller caller = ((RegistryPrincipal) result.result().getCallerPrincipal()).caller();
-        HttpSession session = request.getSession(true);
-        request.changeSessionId();
-        byte[] csrf = new byte[32];
-        RANDOM.nextBytes(csrf);
-        String csrfToken = Base64.getUrlEncoder().withoutPadding().encodeToString(csrf);
-        session.setAttribute(RegistryAuthenticationMechanism.SESSION_USER, caller.name());
-        session.setAttribute(RegistryAuthenticationMechanism.SESSION_CSRF, csrfToken);
-        session.setAttribute(RegistryAuthenticationMechanism.SESSION_LOGIN_AT, System.currentTimeMillis());
-        session.setMaxInactiveInterval(settings.idleMinutes() * 60);
+        String csrfToken = sessions.start(request, caller);
         JsonObject body = Json.createObjectBuilder(Views.caller(caller)).add("csrfToken", csrfToken)
                 .add("csrfHeader", RegistryAuthenticationMechanism.CSRF_HEADER)
                 .add("idleTimeoutMinutes", settings.idleMinutes())
@@ -109,10 +100,7 @@ public class SessionResource {
     @DELETE
     @Path("session")
     public Response logout() {
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.invalidate();
-        }
+        sessions.end(request);
         return Response.noContent().build();
     }
 
