@@ -52,6 +52,7 @@ public class AnalysisRunPage implements Serializable {
     private transient List<AnalysisRunFile> files;
     private transient List<Table> tables;
     private transient JsonObject results;
+    private transient Object loadedFor;
 
     public long getId() {
         return id;
@@ -62,10 +63,20 @@ public class AnalysisRunPage implements Serializable {
     }
 
     public AnalysisRun getRun() {
+        fresh();
         if (run == null) {
             run = runs.get(id);
         }
         return run;
+    }
+
+    /** The view lives across requests (polls); what it shows is read once per request. */
+    private void fresh() {
+        Object request = jakarta.faces.context.FacesContext.getCurrentInstance();
+        if (request != null && request != loadedFor) {
+            refresh();
+            loadedFor = request;
+        }
     }
 
     /** Re-reads the run (the poll). */
@@ -89,6 +100,7 @@ public class AnalysisRunPage implements Serializable {
     }
 
     public List<AnalysisRunFile> getFiles() {
+        fresh();
         if (files == null) {
             files = runs.files(id);
         }
@@ -105,6 +117,7 @@ public class AnalysisRunPage implements Serializable {
 
     /** The tables named in result.json, in its order, with their titles. */
     public List<Table> getTables() {
+        fresh();
         if (tables == null) {
             List<Table> list = new ArrayList<>();
             JsonObject r = results();
@@ -181,6 +194,7 @@ public class AnalysisRunPage implements Serializable {
     }
 
     private JsonObject results() {
+        fresh();
         if (results == null && getRun().results() != null) {
             try (var reader = Json.createReader(new StringReader(getRun().results()))) {
                 results = reader.readObject();
