@@ -25,6 +25,12 @@ if $rebuild || [[ ! -f "$target/lms-local.jar" || ! -f "$target/registry-web.war
   ./mvnw -q -B -DskipTests -pl deploy -am package
 fi
 
+# analysis runs launch the spark-jobs jar; it is big (~280 MB) and slow to shade, so it is built only on request
+if [[ ! -f spark-jobs/target/lms-spark-jobs.jar ]]; then
+  echo "Note: analyses are off until the Spark jobs jar is built:" >&2
+  echo "  ./mvnw -B -DskipTests -pl spark-jobs -am package      (then run this script again)" >&2
+fi
+
 java_cmd="java"
 if [[ -n "${JAVA_HOME:-}" ]]; then
   java_cmd="$JAVA_HOME/bin/java"

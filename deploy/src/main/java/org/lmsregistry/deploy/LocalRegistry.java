@@ -68,6 +68,12 @@ public final class LocalRegistry implements Callable<Integer> {
             description = "The Payara Micro jar (default: payara-micro.jar beside this jar).")
     Path microJar;
 
+    @Option(names = "--analysis-jar", paramLabel = "FILE",
+            description = "The spark-jobs jar the registry launches for analysis runs (default: lms-spark-jobs.jar"
+                    + " beside this jar, else spark-jobs/target/lms-spark-jobs.jar of the build)."
+                    + " Without it the analysis pages say how to build it.")
+    Path analysisJar;
+
     @Option(names = "--jvm-option", paramLabel = "OPTION",
             description = "Extra option for the Payara Micro JVM (repeatable), e.g. --jvm-option=-Xmx2g.")
     List<String> jvmOptions = new ArrayList<>();
@@ -142,13 +148,19 @@ public final class LocalRegistry implements Callable<Integer> {
         Path payaraLog = data.resolve("logs/payara-micro.log");
         List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
         jvm.addAll(jvmOptions);
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("LMS_DB_URL", db.jdbcUrl(),
+                "LMS_DB_USER", LocalDatabase.APP_ROLE,
+                "LMS_DB_PASSWORD", settings.appPassword(),
+                "LMS_DEMO_ENABLED", Boolean.toString(demo),
+                "LMS_DEMO_PASSWORD", settings.demoPassword(),
+                // analysis runs work in the data folder (removed after each run), not in a shared /tmp
+                "LMS_ANALYSIS_WORK_DIR", data.resolve("analysis").toString()));
+        Path sparkJobs = analysisJar(jarDirectory());
+        if (sparkJobs != null) {
+            environment.put("LMS_ANALYSIS_JAR", sparkJobs.toString());
+        }
         PayaraMicro micro = PayaraMicro.start(new PayaraMicro.Options(microFile, warFile, port, bindAddress, jvm,
-                Map.of("LMS_DB_URL", db.jdbcUrl(),
-                        "LMS_DB_USER", LocalDatabase.APP_ROLE,
-                        "LMS_DB_PASSWORD", settings.appPassword(),
-                        "LMS_DEMO_ENABLED", Boolean.toString(demo),
-                        "LMS_DEMO_PASSWORD", settings.demoPassword()),
-                data.resolve("payara"), payaraLog, verbose));
+                environment, data.resolve("payara"), payaraLog, verbose));
         synchronized (lifecycle) {
             payara = micro;
             if (stopped) {
@@ -217,7 +229,7 @@ public final class LocalRegistry implements Callable<Integer> {
     }
 
     private void printBanner(LocalDatabase db, LocalSettings settings, Duration dbStart, Duration appStart,
-            Path payaraLog) throws SQLException {
+            Path payaraLog) throws SQLException, URISyntaxException {
         String host = "0.0.0.0".equals(bindAddress) || "127.0.0.1".equals(bindAddress) ? "localhost" : bindAddress;
         out.println();
         out.println("LMS Imaging Registry is up: http://" + host + ":" + port + "/");
@@ -225,6 +237,9 @@ public final class LocalRegistry implements Callable<Integer> {
         out.printf("  database    %s (user %s, password in %s)%n", db.jdbcUrl(), LocalDatabase.APP_ROLE,
                 dataDir.resolve(LocalSettings.FILE_NAME));
         out.printf("  logs        %s%n", payaraLog.getParent());
+        Path sparkJobs = analysisJar(jarDirectory());
+        out.printf("  analyses    %s%n", sparkJobs != null ? sparkJobs
+                : "off: build spark-jobs/target/lms-spark-jobs.jar (./mvnw -B -pl spark-jobs -am package -DskipTests)");
         out.printf("  started in  %.1f s (PostgreSQL %.1f s, Payara Micro %.1f s)%n",
                 (dbStart.toMillis() + appStart.toMillis()) / 1000.0, dbStart.toMillis() / 1000.0,
                 appStart.toMillis() / 1000.0);
@@ -267,6 +282,21 @@ public final class LocalRegistry implements Callable<Integer> {
             throw new IllegalStateException("port " + port + " on " + bindAddress
                     + " is in use; choose another with --port");
         }
+    }
+
+    /** The spark-jobs jar: as given, beside this jar, or where the build leaves it; null when there is none. */
+    private Path analysisJar(Path home) {
+        if (analysisJar != null) {
+            requireFile(analysisJar.toAbsolutePath(), "analysis jar");
+            return analysisJar.toAbsolutePath();
+        }
+        for (Path candidate : List.of(home.resolve("lms-spark-jobs.jar"),
+                home.resolve("../../spark-jobs/target/lms-spark-jobs.jar"))) {
+            if (Files.isRegularFile(candidate)) {
+                return candidate.toAbsolutePath().normalize();
+            }
+        }
+        return null;
     }
 
     private static void requireFile(Path file, String what) {

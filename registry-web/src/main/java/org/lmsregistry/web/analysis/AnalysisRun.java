@@ -17,8 +17,8 @@ import org.lmsregistry.web.application.ConflictException;
 
 /**
  * One analysis a statistician asked for: kind, parameters and cohort (JSON text), and what came out
- * (status, timings, data checksum, software version, results JSON, report, log). The Spark jobs fill
- * in the outcome; the registry keeps the record.
+ * (status, progress, timings, data checksum, software version, results JSON, report, log). The
+ * launcher ({@link AnalysisQueue}) runs the Spark jobs and records their outcome here.
  */
 @Entity
 @Table(name = "analysis_run")
@@ -67,6 +67,15 @@ public class AnalysisRun {
 
     private String log;
 
+    private int progress;
+
+    private String step;
+
+    @Column(name = "cancel_requested")
+    private boolean cancelRequested;
+
+    private String failure;
+
     @Version
     private int version;
 
@@ -85,26 +94,63 @@ public class AnalysisRun {
         this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    public void started(String softwareVersion) {
+    /** Taken from the queue by the launcher. */
+    public void started() {
         requireStatus(AnalysisRunStatus.QUEUED);
         this.status = AnalysisRunStatus.RUNNING;
-        this.softwareVersion = softwareVersion;
         this.startedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.progress = 0;
+        this.step = JobProgress.Step.SNAPSHOT.name();
     }
 
-    public void succeeded(String dataChecksum, String results, String report, String log) {
+    public void progressed(JobProgress.Step step, int percent) {
+        requireStatus(AnalysisRunStatus.RUNNING);
+        this.step = step.name();
+        this.progress = Math.max(this.progress, Math.min(100, Math.max(0, percent)));
+    }
+
+    public void succeeded(String dataChecksum, String softwareVersion, String results, String report, String log) {
         requireStatus(AnalysisRunStatus.RUNNING);
         this.status = AnalysisRunStatus.SUCCEEDED;
         this.dataChecksum = dataChecksum;
+        this.softwareVersion = softwareVersion;
         this.results = results;
         this.report = report;
+        this.log = log;
+        this.progress = 100;
+        this.step = null;
+        this.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** The run ended without results; {@code failure} says why in one sentence, the log shows the details. */
+    public void failed(String failure, String log) {
+        requireStatus(AnalysisRunStatus.RUNNING);
+        this.status = AnalysisRunStatus.FAILED;
+        this.failure = failure;
         this.log = log;
         this.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    public void failed(String log) {
+    /**
+     * A statistician cancels: a queued run ends at once; a running one is marked, and ends when the
+     * launcher has stopped its child processes.
+     */
+    public void cancel() {
+        if (status == AnalysisRunStatus.QUEUED) {
+            this.status = AnalysisRunStatus.CANCELLED;
+            this.failure = "cancelled before it started";
+            this.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        } else if (status == AnalysisRunStatus.RUNNING) {
+            this.cancelRequested = true;
+        } else {
+            throw new ConflictException("analysis run " + id + " is " + status + " and cannot be cancelled");
+        }
+    }
+
+    public void cancelled(String log) {
         requireStatus(AnalysisRunStatus.RUNNING);
-        this.status = AnalysisRunStatus.FAILED;
+        this.status = AnalysisRunStatus.CANCELLED;
+        this.failure = "cancelled while running";
         this.log = log;
         this.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
@@ -169,5 +215,24 @@ public class AnalysisRun {
 
     public String log() {
         return log;
+    }
+
+    /** Percent done, 0-100 (only ever grows while the run runs). */
+    public int progress() {
+        return progress;
+    }
+
+    /** The step a running run is in, or null. */
+    public JobProgress.Step step() {
+        return step == null ? null : JobProgress.Step.valueOf(step);
+    }
+
+    public boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    /** Why a run failed or was cancelled, in one sentence; null otherwise. */
+    public String failure() {
+        return failure;
     }
 }

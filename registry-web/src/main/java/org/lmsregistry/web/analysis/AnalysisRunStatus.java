@@ -4,5 +4,11 @@ public enum AnalysisRunStatus {
     QUEUED,
     RUNNING,
     SUCCEEDED,
-    FAILED
+    FAILED,
+    CANCELLED;
+
+    /** Nothing more will happen to the run. */
+    public boolean isFinal() {
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+    }
 }

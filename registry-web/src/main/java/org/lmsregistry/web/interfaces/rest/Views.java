@@ -15,6 +15,7 @@ import org.lmsregistry.model.record.Tumour;
 import org.lmsregistry.model.validation.Problem;
 import org.lmsregistry.web.account.Account;
 import org.lmsregistry.web.analysis.AnalysisRun;
+import org.lmsregistry.web.analysis.AnalysisRunFile;
 import org.lmsregistry.web.audit.AuditEvent;
 import org.lmsregistry.web.audit.AuditTrail;
 import org.lmsregistry.web.patient.Page;
@@ -136,19 +137,37 @@ final class Views {
         return b.build();
     }
 
-    static JsonObject analysisRun(AnalysisRun r) {
+    /** A run in a list: status and progress, not its results. */
+    static JsonObject analysisRunSummary(AnalysisRun r) {
+        return analysisRunFields(r).build();
+    }
+
+    /** A run with its results JSON, log tail and output files (the report is a file). */
+    static JsonObject analysisRun(AnalysisRun r, List<AnalysisRunFile> files) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        for (AnalysisRunFile f : files) {
+            list.add(Json.createObjectBuilder().add("name", f.name()).add("mediaType", f.mediaType())
+                    .add("size", f.size()).add("sha256", f.sha256())
+                    .add("href", "analysis-runs/" + r.id() + "/files/" + f.name()));
+        }
+        return analysisRunFields(r).add("results", parsed(r.results())).add("files", list).build();
+    }
+
+    private static JsonObjectBuilder analysisRunFields(AnalysisRun r) {
         JsonObjectBuilder b = Json.createObjectBuilder().add("id", r.id()).add("kind", r.kind())
-                .add("status", r.status().name()).add("requestedBy", r.requestedBy())
+                .add("status", r.status().name()).add("progress", r.progress())
+                .add("requestedBy", r.requestedBy())
                 .add("createdAt", time(r.createdAt())).add("parameters", parsed(r.parameters()))
                 .add("cohort", parsed(r.cohort()));
+        add(b, "step", r.step() == null ? null : r.step().description());
+        b.add("cancelRequested", r.cancelRequested());
+        add(b, "failure", r.failure());
         add(b, "dataChecksum", r.dataChecksum());
         add(b, "softwareVersion", r.softwareVersion());
         add(b, "startedAt", r.startedAt());
         add(b, "finishedAt", r.finishedAt());
-        b.add("results", parsed(r.results()));
-        add(b, "report", r.report());
         add(b, "log", r.log());
-        return b.build();
+        return b;
     }
 
     static JsonObject patientEntry(PatientEntry p) {
