@@ -304,8 +304,9 @@ class EtlUploadIT {
                 .contains("row " + line + " (" + study.naturalKey() + "), day = \"" + study.day() + "\"");
         // nothing of the refused batch was stored: the patient has the stored records only
         JsonNode answer = lastRejectedAnswer(site);
+        // the registry's one problem shape (docs/api.md), the one the ETL reads
         assertThat(answer.path("problems")).isNotEmpty().allSatisfy(p -> assertThat(p.fieldNames()).toIterable()
-                .contains("file", "row", "recordKey", "field", "value", "rule", "message"));
+                .containsExactly("record_type", "file", "row", "record_key", "field", "value", "rule", "severity", "message"));
         Set<String> accepted = journaled(site);
         accepted.add(pseudonym);
         assertThat(admin.patients(site.code())).isEqualTo(accepted);
