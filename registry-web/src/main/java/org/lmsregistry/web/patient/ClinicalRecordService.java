@@ -89,6 +89,18 @@ public class ClinicalRecordService {
     @Transactional
     public Page<PatientEntry> list(String siteCode, String location, String grade, Integer yearFrom, Integer yearTo,
             int offset, int limit) {
+        return list(siteCode, location, grade, yearFrom, yearTo, PatientSearchWords.NONE, PatientOrder.DEFAULT,
+                offset, limit);
+    }
+
+    /**
+     * One page of patients matching the filters and the search words, in the given order. The
+     * caller's site scope is applied here, whatever the words: a coordinator's search never reaches
+     * another site's patients.
+     */
+    @Transactional
+    public Page<PatientEntry> list(String siteCode, String location, String grade, Integer yearFrom, Integer yearTo,
+            PatientSearchWords words, PatientOrder order, int offset, int limit) {
         Caller caller = requireReader();
         List<Long> siteIds = null;
         if (siteCode != null) {
@@ -103,8 +115,8 @@ public class ClinicalRecordService {
         } else if (caller.role().isSiteScoped()) {
             siteIds = List.of(caller.siteId());
         }
-        PatientFilter filter = new PatientFilter(siteIds, location, grade, yearFrom, yearTo);
-        return new Page<>(patients.find(filter, offset, limit), patients.count(filter), offset, limit);
+        PatientFilter filter = new PatientFilter(siteIds, location, grade, yearFrom, yearTo, words);
+        return new Page<>(patients.find(filter, order, offset, limit), patients.count(filter), offset, limit);
     }
 
     /**

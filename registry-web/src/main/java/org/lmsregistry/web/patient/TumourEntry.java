@@ -26,6 +26,10 @@ public class TumourEntry {
     @Column(name = "grade")
     private String grade;
 
+    /** Free text; searched word by word from the patient list. */
+    @Column(name = "histology_notes")
+    private String histologyNotes;
+
     @Column(name = "largest_diameter_mm")
     private int largestDiameterMm;
 
@@ -39,6 +43,10 @@ public class TumourEntry {
     /** Derived from the FNCLCC components when all are known, else the stated grade; null when neither. */
     public String grade() {
         return grade;
+    }
+
+    public String histologyNotes() {
+        return histologyNotes;
     }
 
     public int largestDiameterMm() {

@@ -145,7 +145,7 @@ class CoordinatorPagesIT {
 
         // the patient list of the site shows the patient
         browser.click("nav-patients");
-        browser.waitForText(By.id("patients:table"), pseudonym.substring(0, 12));
+        browser.waitForText(By.id("patient-table"), pseudonym.substring(0, 12));
         browser.screenshot("patient-list");
     }
 
