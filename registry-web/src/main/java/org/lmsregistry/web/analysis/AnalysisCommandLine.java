@@ -3,6 +3,7 @@ package org.lmsregistry.web.analysis;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.lmsregistry.model.analysis.AnalysisJob;
 
 /**
  * The command lines of a run: {@code java -jar lms-spark-jobs.jar <job> ...} in a child JVM, or
@@ -46,7 +47,7 @@ public record AnalysisCommandLine(Path jar, Path java, Path sparkSubmit, String 
     }
 
     /** The analysis itself, on the snapshot, with the cohort file and the request's options. */
-    public List<String> analysis(AnalysisKind kind, Path snapshotDir, Path cohortFile, Path outDir,
+    public List<String> analysis(AnalysisJob kind, Path snapshotDir, Path cohortFile, Path outDir,
             List<String> jobOptions) {
         List<String> command = launcher();
         command.addAll(List.of(kind.job(), "--source", snapshotDir.toString(), "--cohort", cohortFile.toString(),

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.lmsregistry.model.analysis.AnalysisJob;
+import org.lmsregistry.model.analysis.AnalysisParameter;
 import org.lmsregistry.model.code.FnclccGrade;
 import org.lmsregistry.model.code.PrimaryLocation;
 import org.lmsregistry.model.code.Sex;
@@ -27,7 +29,7 @@ import org.lmsregistry.web.application.InvalidInputException;
  * {@code docs/cohort-definition.md}, codes from the registry model). Every problem is named with
  * its field, value and rule, so a bad request never becomes a run that fails later.
  */
-public record AnalysisRequest(AnalysisKind kind, JsonObject parameters, JsonObject cohort) {
+public record AnalysisRequest(AnalysisJob kind, JsonObject parameters, JsonObject cohort) {
 
     private static final Pattern SITE_CODE = Pattern.compile("[A-Z0-9][A-Z0-9_-]{0,31}");
     private static final Pattern PSEUDONYM = Pattern.compile("[0-9a-f]{64}");
@@ -39,10 +41,10 @@ public record AnalysisRequest(AnalysisKind kind, JsonObject parameters, JsonObje
     /** Checks a request given as JSON texts (either may be null: no parameters, every patient). */
     public static AnalysisRequest of(String kind, String parametersJson, String cohortJson) {
         List<String> problems = new ArrayList<>();
-        AnalysisKind k = AnalysisKind.ofJob(kind == null ? "" : kind).orElse(null);
+        AnalysisJob k = AnalysisJob.ofJob(kind == null ? "" : kind).orElse(null);
         if (k == null) {
-            problems.add("kind: '" + kind + "' is not one of " + Arrays.stream(AnalysisKind.values())
-                    .map(AnalysisKind::job).toList());
+            problems.add("kind: '" + kind + "' is not one of " + Arrays.stream(AnalysisJob.values())
+                    .map(AnalysisJob::job).toList());
         }
         JsonObject parameters = parse("parameters", parametersJson, problems);
         JsonObject cohort = parse("cohort", cohortJson, problems);
@@ -90,7 +92,7 @@ public record AnalysisRequest(AnalysisKind kind, JsonObject parameters, JsonObje
         }
     }
 
-    private static void checkParameters(AnalysisKind kind, JsonObject parameters, List<String> problems) {
+    private static void checkParameters(AnalysisJob kind, JsonObject parameters, List<String> problems) {
         Map<String, AnalysisParameter> accepted = kind.parameters().stream()
                 .collect(Collectors.toMap(AnalysisParameter::key, p -> p));
         for (Map.Entry<String, JsonValue> e : parameters.entrySet()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.lmsregistry.model.analysis.AnalysisJob;
 import org.lmsregistry.web.application.InvalidInputException;
 
 class AnalysisRequestTest {
@@ -15,7 +16,7 @@ class AnalysisRequestTest {
                 "{\"name\":\"uterine\",\"locations\":[\"UTERUS\"],\"grades\":[\"G2\",\"G3\"],"
                         + "\"diagnosisYears\":{\"from\":2010,\"to\":2018},\"minimumFollowUpDays\":365,"
                         + "\"exclusions\":{\"sites\":[\"WEST\"],\"neoadjuvantTreatment\":true}}");
-        assertThat(r.kind()).isEqualTo(AnalysisKind.SURVIVAL);
+        assertThat(r.kind()).isEqualTo(AnalysisJob.SURVIVAL);
         assertThat(r.jobOptions()).containsExactly("--confidence", "0.9", "--endpoint", "death", "--covariates",
                 "grade,deep", "--max-years", "5");
         assertThat(r.cohort().getJsonArray("grades")).hasSize(2);

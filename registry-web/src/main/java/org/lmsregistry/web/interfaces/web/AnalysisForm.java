@@ -16,12 +16,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.lmsregistry.model.analysis.AnalysisJob;
+import org.lmsregistry.model.analysis.AnalysisParameter;
 import org.lmsregistry.model.code.CodeList;
 import org.lmsregistry.model.code.FnclccGrade;
 import org.lmsregistry.model.code.PrimaryLocation;
 import org.lmsregistry.model.code.Sex;
-import org.lmsregistry.web.analysis.AnalysisKind;
-import org.lmsregistry.web.analysis.AnalysisParameter;
 import org.lmsregistry.web.analysis.AnalysisRun;
 import org.lmsregistry.web.analysis.AnalysisRunService;
 import org.lmsregistry.web.application.InvalidInputException;
@@ -49,7 +49,7 @@ public class AnalysisForm implements Serializable {
     @Inject
     SiteService sites;
 
-    private String kind = AnalysisKind.YIELD.job();
+    private String kind = AnalysisJob.YIELD.job();
     private String cohortName;
     private List<String> siteCodes = new ArrayList<>();
     private List<String> locations = new ArrayList<>();
@@ -130,7 +130,7 @@ public class AnalysisForm implements Serializable {
     }
 
     String parametersJson(boolean pretty) {
-        AnalysisKind k = AnalysisKind.ofJob(kind).orElse(AnalysisKind.YIELD);
+        AnalysisJob k = AnalysisJob.ofJob(kind).orElse(AnalysisJob.YIELD);
         JsonObjectBuilder p = Json.createObjectBuilder();
         for (AnalysisParameter parameter : k.parameters()) {
             Object value = switch (parameter) {
@@ -190,7 +190,7 @@ public class AnalysisForm implements Serializable {
     }
 
     public List<Choice> getKinds() {
-        return Arrays.stream(AnalysisKind.values()).map(k -> new Choice(k.job(), k.job() + ": " + k.label())).toList();
+        return Arrays.stream(AnalysisJob.values()).map(k -> new Choice(k.job(), k.job() + ": " + k.label())).toList();
     }
 
     public List<Choice> getLocationChoices() {
@@ -222,7 +222,7 @@ public class AnalysisForm implements Serializable {
 
     /** Whether the chosen job takes a parameter (the form shows only those). */
     public boolean takes(String key) {
-        return AnalysisKind.ofJob(kind).map(k -> k.parameters().stream().anyMatch(p -> p.key().equals(key)))
+        return AnalysisJob.ofJob(kind).map(k -> k.parameters().stream().anyMatch(p -> p.key().equals(key)))
                 .orElse(false);
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.lmsregistry.web.analysis.AnalysisKind;
+import org.lmsregistry.model.analysis.AnalysisJob;
 import org.lmsregistry.web.analysis.AnalysisRequest;
 
 /** The form builds the cohort JSON of docs/cohort-definition.md, which the request check accepts. */
@@ -16,7 +16,7 @@ class AnalysisFormTest {
         assertThat(form.cohortJson(false)).isEqualTo("{}");
         assertThat(form.parametersJson(false)).isEqualTo("{\"minCell\":5}");
         assertThat(AnalysisRequest.of(form.getKind(), form.parametersJson(false), form.cohortJson(false)).kind())
-                .isEqualTo(AnalysisKind.YIELD);
+                .isEqualTo(AnalysisJob.YIELD);
     }
 
     @Test
