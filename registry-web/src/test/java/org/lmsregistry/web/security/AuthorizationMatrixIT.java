@@ -329,6 +329,25 @@ class AuthorizationMatrixIT {
                 ANON, 401, ADMIN, 200, STAT, 403, COORD, 404, TOKEN, 403);
         row("GET analysis-runs/{id}", c -> Call.get("api/v1/analysis-runs/" + c.runId),
                 ANON, 401, ADMIN, 200, STAT, 200, COORD, 403, TOKEN, 403);
+        // administrators cancel too; the run (no jobs jar here) has failed, so a permitted cancel is 409
+        row("POST analysis-runs/{id}/cancel", AuthorizationMatrixIT::awaitRunFinished,
+                c -> Call.json("POST", "api/v1/analysis-runs/" + c.runId + "/cancel", "{}"),
+                ANON, 401, ADMIN, 409, STAT, 409, COORD, 403, TOKEN, 403);
+    }
+
+    private static void awaitRunFinished(Context c) {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (c.admin.get("api/v1/analysis-runs/" + c.runId).json().getString("status").matches("QUEUED|RUNNING")) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("analysis run " + c.runId + " did not finish");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private static byte[] biopsyBatch(String site, String pseudonym) {

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.lmsregistry.web.analysis.AnalysisRunService;
 
-/** Analysis runs: requested and cancelled by statisticians, read by statisticians and administrators. */
+/** Analysis runs: requested by statisticians; read and cancelled by statisticians and administrators. */
 @Path("analysis-runs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
