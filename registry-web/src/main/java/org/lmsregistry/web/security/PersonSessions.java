@@ -22,6 +22,15 @@ public class PersonSessions {
 
     /** @return the CSRF token that API requests of this session must carry */
     public String start(HttpServletRequest request, Caller caller) {
+        return start(request, caller, false);
+    }
+
+    /**
+     * @param sharedComputer the person said the computer is shared (a ward or clinic workstation):
+     *     the session ends after {@code lms.session.shared-computer-idle-seconds} without activity
+     * @return the CSRF token that API requests of this session must carry
+     */
+    public String start(HttpServletRequest request, Caller caller, boolean sharedComputer) {
         HttpSession session = request.getSession(true);
         request.changeSessionId();
         byte[] csrf = new byte[32];
@@ -30,7 +39,7 @@ public class PersonSessions {
         session.setAttribute(RegistryAuthenticationMechanism.SESSION_USER, caller.name());
         session.setAttribute(RegistryAuthenticationMechanism.SESSION_CSRF, csrfToken);
         session.setAttribute(RegistryAuthenticationMechanism.SESSION_LOGIN_AT, System.currentTimeMillis());
-        session.setMaxInactiveInterval(settings.idleMinutes() * 60);
+        session.setMaxInactiveInterval(sharedComputer ? settings.sharedComputerIdleSeconds() : settings.idleMinutes() * 60);
         return csrfToken;
     }
 

@@ -37,6 +37,7 @@ public class LoginPage implements Serializable {
     private String username;
     private String password;
     private String next;
+    private boolean sharedComputer;
 
     public void login() throws IOException {
         FacesContext faces = FacesContext.getCurrentInstance();
@@ -56,7 +57,7 @@ public class LoginPage implements Serializable {
                     "Wrong username or password.", null));
             case VALID -> {
                 Caller caller = ((RegistryPrincipal) result.result().getCallerPrincipal()).caller();
-                sessions.start(request, caller);
+                sessions.start(request, caller, sharedComputer);
                 external.redirect(external.getRequestContextPath() + (isSafeNext(next) ? next : CurrentUser.homeOf(caller)));
                 faces.responseComplete();
             }
@@ -71,6 +72,21 @@ public class LoginPage implements Serializable {
 
     public int getIdleMinutes() {
         return settings.idleMinutes();
+    }
+
+    /** The shared-computer idle timeout as people read it: "5 minutes", "90 seconds". */
+    public String getSharedComputerIdle() {
+        int seconds = settings.sharedComputerIdleSeconds();
+        return seconds % 60 == 0 ? seconds / 60 + (seconds == 60 ? " minute" : " minutes")
+                : seconds + (seconds == 1 ? " second" : " seconds");
+    }
+
+    public boolean isSharedComputer() {
+        return sharedComputer;
+    }
+
+    public void setSharedComputer(boolean sharedComputer) {
+        this.sharedComputer = sharedComputer;
     }
 
     public String getUsername() {
