@@ -1,0 +1,151 @@
+package org.lmsregistry.web.interfaces.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.lmsregistry.model.analysis.AnalysisJob;
+import org.lmsregistry.model.analysis.AnalysisParameter;
+import org.lmsregistry.web.testsupport.Browser;
+import org.lmsregistry.web.testsupport.BrowserExtension;
+import org.lmsregistry.web.testsupport.RegistryIT;
+import org.lmsregistry.web.testsupport.TestEnvironmentExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The statistician's analysis form in a real browser: picking each job shows that job's own
+ * parameters (as the registry-model vocabulary says) and hides the others', and the JSON the job
+ * will get follows the form as it changes. Submitting is tested end to end in deploy's
+ * {@code AnalysisPagesIT}, with the real jobs jar.
+ */
+@RegistryIT
+@RunAsClient
+@ExtendWith(BrowserExtension.class)
+class AnalysisPageIT {
+
+    /** The inputs of the form, by parameter: the form offers these (the rest are for the API). */
+    private static final Map<AnalysisParameter, String> INPUTS = Map.of(
+            AnalysisParameter.MIN_CELL, "analysis:min-cell_input",
+            AnalysisParameter.CONFIDENCE, "analysis:confidence_input",
+            AnalysisParameter.OUTCOME, "analysis:outcome_input",
+            AnalysisParameter.HORIZON_DAYS, "analysis:horizon_input",
+            AnalysisParameter.ENDPOINT, "analysis:endpoint_input",
+            AnalysisParameter.FEATURE, "analysis:feature",
+            AnalysisParameter.MAX_YEARS, "analysis:max-years_input");
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void eachJobShowsItsOwnParametersAndTheJsonFollowsTheForm(Browser browser) {
+        browser.login(base, "demo-statistician", TestEnvironmentExtension.demoPassword());
+        browser.click("nav-analyses");
+        browser.click("new-analysis");
+        browser.byId("analysis:kind");
+
+        for (AnalysisJob job : AnalysisJob.values()) {
+            choose(browser, job);
+            Set<AnalysisParameter> expected = job.parameters().stream().filter(INPUTS::containsKey)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            Set<AnalysisParameter> shown = new TreeSet<>();
+            INPUTS.forEach((parameter, id) -> {
+                List<WebElement> found = browser.driver().findElements(By.id(id));
+                if (!found.isEmpty()) {
+                    shown.add(parameter);
+                }
+            });
+            assertThat(shown).as("parameters shown for " + job.job()).isEqualTo(expected);
+            // every input shown for the job is labelled (the check of FormAccessibilityIT)
+            assertThat((List<?>) ((JavascriptExecutor) browser.driver()).executeScript(FormAccessibilityIT.UNLABELLED))
+                    .as("unlabelled inputs for " + job.job()).isEmpty();
+            // the parameters JSON names the job's parameters only
+            JsonObject parameters = json(browser.text("parameters-json"));
+            assertThat(job.parameters().stream().map(AnalysisParameter::key).toList())
+                    .as("parameters of " + job.job()).containsAll(parameters.keySet());
+            browser.screenshot("analysis-form-" + job.job());
+        }
+
+        // the cohort JSON follows the form
+        choose(browser, AnalysisJob.SURVIVAL);
+        assertThat(json(browser.text("cohort-json")).containsKey("grades")).isFalse();
+        tick(browser, "analysis:grades", "G3");
+        waitForJson(browser, "cohort-json", "G3");
+        assertThat(json(browser.text("cohort-json")).getJsonArray("grades").getString(0)).isEqualTo("G3");
+        tick(browser, "analysis:locations", "UTERUS");
+        waitForJson(browser, "cohort-json", "UTERUS");
+        browser.type("analysis:cohort-name", "uterine high grade");
+        browser.byId("analysis:cohort-name").sendKeys(org.openqa.selenium.Keys.TAB);
+        waitForJson(browser, "cohort-json", "uterine high grade");
+        JsonObject cohort = json(browser.text("cohort-json"));
+        assertThat(cohort.getString("name")).isEqualTo("uterine high grade");
+        assertThat(cohort.getJsonArray("locations").getString(0)).isEqualTo("UTERUS");
+        // unticking removes it again
+        tick(browser, "analysis:grades", "G3");
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .until(d -> !d.findElement(By.id("cohort-json")).getText().contains("G3"));
+
+        // a parameter change shows in the parameters JSON, for the job that takes it
+        browser.type("analysis:max-years_input", "7");
+        browser.byId("analysis:max-years_input").sendKeys(org.openqa.selenium.Keys.TAB);
+        waitForJson(browser, "parameters-json", "\"maxYears\": 7");
+        // switching to a job without it drops it from the JSON; the cohort stays
+        choose(browser, AnalysisJob.YIELD);
+        assertThat(json(browser.text("parameters-json")).containsKey("maxYears")).isFalse();
+        assertThat(json(browser.text("cohort-json")).getString("name")).isEqualTo("uterine high grade");
+    }
+
+    /** Picks a job as a person does: opens the menu and clicks the entry. */
+    private static void choose(Browser browser, AnalysisJob job) {
+        browser.click("analysis:kind");
+        WebElement item = browser.waitFor(By.xpath("//*[@id='analysis:kind_panel']//li[starts-with(normalize-space(.), '"
+                + job.job() + ":')]"));
+        item.click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .until(d -> job.job().equals(d.findElement(By.id("analysis:kind_input")).getAttribute("value")));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(ExpectedConditions.invisibilityOfElementLocated(
+                By.id("analysis:kind_panel")));
+        // the ajax update of the parameters is done when the inputs of the job are there
+        for (AnalysisParameter p : job.parameters()) {
+            if (INPUTS.containsKey(p)) {
+                new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                        .until(ExpectedConditions.presenceOfElementLocated(By.id(INPUTS.get(p))));
+            }
+        }
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> INPUTS.entrySet().stream()
+                .filter(e -> !job.parameters().contains(e.getKey()))
+                .allMatch(e -> d.findElements(By.id(e.getValue())).isEmpty()));
+    }
+
+    private static void tick(Browser browser, String id, String value) {
+        WebElement box = browser.driver().findElement(By.cssSelector("input[name='" + id + "'][value='" + value + "']"));
+        // PrimeFaces hides the input behind its styled box: a person clicks the box
+        box.findElement(By.xpath("./ancestor::div[contains(@class,'ui-chkbox')][1]//div[contains(@class,'ui-chkbox-box')]"))
+                .click();
+    }
+
+    private static void waitForJson(Browser browser, String id, String text) {
+        browser.waitForText(By.id(id), text);
+    }
+
+    private static JsonObject json(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+}
