@@ -73,6 +73,13 @@ public class AnalysisForm implements Serializable {
     private String endpoint;
     private String feature;
     private Integer maxYears;
+    private Integer sizeCutMm;
+    // lists of feature or covariate names, typed as "a, b" (the request check names any wrong one)
+    private String features;
+    private String continuous;
+    private String adjust;
+    private String model;
+    private String covariates;
 
     private transient List<Choice> siteChoices;
 
@@ -141,9 +148,18 @@ public class AnalysisForm implements Serializable {
                 case ENDPOINT -> blankToNull(endpoint);
                 case FEATURE -> blankToNull(feature);
                 case MAX_YEARS -> maxYears;
-                default -> null;
+                case SIZE_CUT_MM -> sizeCutMm;
+                case FEATURES -> names(features);
+                case CONTINUOUS -> names(continuous);
+                case ADJUST -> names(adjust);
+                case MODEL -> names(model);
+                case COVARIATES -> names(covariates);
             };
-            if (value instanceof Integer i) {
+            if (value instanceof List<?> names) {
+                JsonArrayBuilder a = Json.createArrayBuilder();
+                names.forEach(n -> a.add((String) n));
+                p.add(parameter.key(), a);
+            } else if (value instanceof Integer i) {
                 p.add(parameter.key(), i);
             } else if (value instanceof Double d) {
                 p.add(parameter.key(), d);
@@ -152,6 +168,14 @@ public class AnalysisForm implements Serializable {
             }
         }
         return write(p.build(), pretty);
+    }
+
+    /** "a, b c" as [a, b, c]; null when nothing is typed. */
+    private static List<String> names(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        return Arrays.stream(typed.strip().split("[,\\s]+")).filter(n -> !n.isEmpty()).toList();
     }
 
     private static String blankToNull(String s) {
@@ -419,5 +443,53 @@ public class AnalysisForm implements Serializable {
 
     public void setMaxYears(Integer maxYears) {
         this.maxYears = maxYears;
+    }
+
+    public Integer getSizeCutMm() {
+        return sizeCutMm;
+    }
+
+    public void setSizeCutMm(Integer sizeCutMm) {
+        this.sizeCutMm = sizeCutMm;
+    }
+
+    public String getFeatures() {
+        return features;
+    }
+
+    public void setFeatures(String features) {
+        this.features = features;
+    }
+
+    public String getContinuous() {
+        return continuous;
+    }
+
+    public void setContinuous(String continuous) {
+        this.continuous = continuous;
+    }
+
+    public String getAdjust() {
+        return adjust;
+    }
+
+    public void setAdjust(String adjust) {
+        this.adjust = adjust;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    public String getCovariates() {
+        return covariates;
+    }
+
+    public void setCovariates(String covariates) {
+        this.covariates = covariates;
     }
 }

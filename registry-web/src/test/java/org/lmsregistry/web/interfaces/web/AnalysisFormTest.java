@@ -51,4 +51,24 @@ class AnalysisFormTest {
         assertThat(form.takes("outcome")).isTrue();
         assertThat(form.takes("endpoint")).isFalse();
     }
+
+    @Test
+    void namesAreTypedSeparatedByCommasAndSentAsLists() {
+        AnalysisForm form = new AnalysisForm();
+        form.setKind("survival");
+        form.setCovariates(" grade, size  deep,");
+        form.setFeatures("necrosis_present"); // a parameter of associations only: left out
+        assertThat(form.parametersJson(false)).isEqualTo("{\"minCell\":5,\"covariates\":[\"grade\",\"size\",\"deep\"]}");
+        assertThat(AnalysisRequest.of(form.getKind(), form.parametersJson(false), form.cohortJson(false)).jobOptions())
+                .containsExactly("--min-cell", "5", "--covariates", "grade,size,deep");
+        form.setKind("associations");
+        form.setSizeCutMm(80);
+        form.setModel("grade, size_gt_80mm");
+        assertThat(form.parametersJson(false)).isEqualTo("{\"minCell\":5,\"sizeCutMm\":80,"
+                + "\"features\":[\"necrosis_present\"],\"model\":[\"grade\",\"size_gt_80mm\"]}");
+        // a wrong name is refused at submit by the request check, with the field named
+        form.setAdjust("Grade!");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> AnalysisRequest.of(form.getKind(),
+                form.parametersJson(false), form.cohortJson(false)))).hasMessageContaining("parameters.adjust");
+    }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
@@ -24,6 +23,7 @@ import org.lmsregistry.web.testsupport.RegistryIT;
 import org.lmsregistry.web.testsupport.TestEnvironmentExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -39,15 +39,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(BrowserExtension.class)
 class AnalysisPageIT {
 
-    /** The inputs of the form, by parameter: the form offers these (the rest are for the API). */
-    private static final Map<AnalysisParameter, String> INPUTS = Map.of(
-            AnalysisParameter.MIN_CELL, "analysis:min-cell_input",
-            AnalysisParameter.CONFIDENCE, "analysis:confidence_input",
-            AnalysisParameter.OUTCOME, "analysis:outcome_input",
-            AnalysisParameter.HORIZON_DAYS, "analysis:horizon_input",
-            AnalysisParameter.ENDPOINT, "analysis:endpoint_input",
-            AnalysisParameter.FEATURE, "analysis:feature",
-            AnalysisParameter.MAX_YEARS, "analysis:max-years_input");
+    /** The input of the form of every parameter of the vocabulary. */
+    private static final Map<AnalysisParameter, String> INPUTS = Map.ofEntries(
+            Map.entry(AnalysisParameter.MIN_CELL, "analysis:min-cell_input"),
+            Map.entry(AnalysisParameter.CONFIDENCE, "analysis:confidence_input"),
+            Map.entry(AnalysisParameter.OUTCOME, "analysis:outcome_input"),
+            Map.entry(AnalysisParameter.HORIZON_DAYS, "analysis:horizon_input"),
+            Map.entry(AnalysisParameter.ENDPOINT, "analysis:endpoint_input"),
+            Map.entry(AnalysisParameter.FEATURE, "analysis:feature"),
+            Map.entry(AnalysisParameter.MAX_YEARS, "analysis:max-years_input"),
+            Map.entry(AnalysisParameter.SIZE_CUT_MM, "analysis:size-cut_input"),
+            Map.entry(AnalysisParameter.FEATURES, "analysis:features"),
+            Map.entry(AnalysisParameter.CONTINUOUS, "analysis:continuous"),
+            Map.entry(AnalysisParameter.ADJUST, "analysis:adjust"),
+            Map.entry(AnalysisParameter.MODEL, "analysis:model"),
+            Map.entry(AnalysisParameter.COVARIATES, "analysis:covariates"));
 
     @ArquillianResource
     URL base;
@@ -59,10 +65,11 @@ class AnalysisPageIT {
         browser.click("new-analysis");
         browser.byId("analysis:kind");
 
+        assertThat(INPUTS.keySet()).as("the form offers every parameter of the vocabulary")
+                .containsExactlyInAnyOrder(AnalysisParameter.values());
         for (AnalysisJob job : AnalysisJob.values()) {
             choose(browser, job);
-            Set<AnalysisParameter> expected = job.parameters().stream().filter(INPUTS::containsKey)
-                    .collect(Collectors.toCollection(TreeSet::new));
+            Set<AnalysisParameter> expected = new TreeSet<>(job.parameters());
             Set<AnalysisParameter> shown = new TreeSet<>();
             INPUTS.forEach((parameter, id) -> {
                 List<WebElement> found = browser.driver().findElements(By.id(id));
@@ -97,13 +104,18 @@ class AnalysisPageIT {
         assertThat(cohort.getJsonArray("locations").getString(0)).isEqualTo("UTERUS");
         // unticking removes it again
         tick(browser, "analysis:grades", "G3");
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+        await(browser)
                 .until(d -> !d.findElement(By.id("cohort-json")).getText().contains("G3"));
 
         // a parameter change shows in the parameters JSON, for the job that takes it
         browser.type("analysis:max-years_input", "7");
         browser.byId("analysis:max-years_input").sendKeys(org.openqa.selenium.Keys.TAB);
         waitForJson(browser, "parameters-json", "\"maxYears\": 7");
+        browser.type("analysis:covariates", "grade, size");
+        browser.byId("analysis:covariates").sendKeys(org.openqa.selenium.Keys.TAB);
+        waitForJson(browser, "parameters-json", "\"covariates\"");
+        assertThat(json(browser.text("parameters-json")).getJsonArray("covariates").getValuesAs(
+                jakarta.json.JsonString::getString)).containsExactly("grade", "size");
         // switching to a job without it drops it from the JSON; the cohort stays
         choose(browser, AnalysisJob.YIELD);
         assertThat(json(browser.text("parameters-json")).containsKey("maxYears")).isFalse();
@@ -116,20 +128,26 @@ class AnalysisPageIT {
         WebElement item = browser.waitFor(By.xpath("//*[@id='analysis:kind_panel']//li[starts-with(normalize-space(.), '"
                 + job.job() + ":')]"));
         item.click();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+        await(browser)
                 .until(d -> job.job().equals(d.findElement(By.id("analysis:kind_input")).getAttribute("value")));
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(ExpectedConditions.invisibilityOfElementLocated(
+        await(browser).until(ExpectedConditions.invisibilityOfElementLocated(
                 By.id("analysis:kind_panel")));
         // the ajax update of the parameters is done when the inputs of the job are there
         for (AnalysisParameter p : job.parameters()) {
             if (INPUTS.containsKey(p)) {
-                new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                await(browser)
                         .until(ExpectedConditions.presenceOfElementLocated(By.id(INPUTS.get(p))));
             }
         }
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> INPUTS.entrySet().stream()
+        await(browser).until(d -> INPUTS.entrySet().stream()
                 .filter(e -> !job.parameters().contains(e.getKey()))
                 .allMatch(e -> d.findElements(By.id(e.getValue())).isEmpty()));
+    }
+
+    /** Waits for ajax updates; an element replaced by one while being read is read again. */
+    private static WebDriverWait await(Browser browser) {
+        return (WebDriverWait) new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .ignoring(StaleElementReferenceException.class);
     }
 
     private static void tick(Browser browser, String id, String value) {
