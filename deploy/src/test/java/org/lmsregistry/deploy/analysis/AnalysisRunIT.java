@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.lmsregistry.deploy.RegistryApi;
 import org.lmsregistry.deploy.RunningRegistry;
 
 /**
