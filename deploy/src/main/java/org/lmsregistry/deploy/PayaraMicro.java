@@ -96,9 +96,12 @@ final class PayaraMicro {
     }
 
     public static PayaraMicro start(Options o) throws IOException {
-        Files.createDirectories(o.workDir());
-        Files.createDirectories(o.logFile().toAbsolutePath().getParent());
-        Path preboot = o.workDir().resolve("preboot.asadmin");
+        // absolute: Payara runs in the work folder, where relative paths would point elsewhere
+        Path workDir = o.workDir().toAbsolutePath();
+        Path logFile = o.logFile().toAbsolutePath();
+        Files.createDirectories(workDir);
+        Files.createDirectories(logFile.getParent());
+        Path preboot = workDir.resolve("preboot.asadmin");
         Files.writeString(preboot, "set configs.config.server-config.network-config.network-listeners"
                 + ".network-listener.http-listener.address=" + o.bindAddress() + System.lineSeparator(),
                 StandardCharsets.UTF_8);
@@ -106,26 +109,26 @@ final class PayaraMicro {
         List<String> command = new ArrayList<>(parentDeathSignal());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(o.jvmOptions());
-        command.addAll(List.of("-jar", o.microJar().toString(),
-                "--deploy", o.war().toString(),
+        command.addAll(List.of("-jar", o.microJar().toAbsolutePath().toString(),
+                "--deploy", o.war().toAbsolutePath().toString(),
                 "--contextroot", "/",
                 "--port", Integer.toString(o.port()),
                 "--nohazelcast",
                 "--prebootcommandfile", preboot.toString()));
 
-        ProcessBuilder builder = new ProcessBuilder(command).directory(o.workDir().toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(o.environment());
-        long logStart = Files.exists(o.logFile()) ? Files.size(o.logFile()) : 0;
+        long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
         if (!o.inheritOutput()) {
-            builder.redirectOutput(Redirect.appendTo(o.logFile().toFile()));
+            builder.redirectOutput(Redirect.appendTo(logFile.toFile()));
         }
         // Payara Micro reads nothing from stdin; an inherited terminal would only get in the way
         builder.redirectInput(Redirect.from(new java.io.File("/dev/null")));
         Process process = builder.start();
         if (o.inheritOutput()) {
-            copyToLogAndConsole(process, o.logFile(), System.out);
+            copyToLogAndConsole(process, logFile, System.out);
         }
-        return new PayaraMicro(process, o.port(), o.logFile(), logStart);
+        return new PayaraMicro(process, o.port(), logFile, logStart);
     }
 
     /** --verbose: the console shows the output, and the log file still gets it for {@link #awaitReady}. */

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +57,7 @@ class LocalRegistryStartFailureIT {
 
     private Run launch(String... extra) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--port", Integer.toString(freePort()),
+        List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--port", Integer.toString(RunningRegistry.freePort()),
                 "--war", file("lms.registry.war", "target/registry-web.war"),
                 "--payara-micro", file("lms.payara.micro", "target/payara-micro.jar"),
                 "--startup-timeout", "3600", "--no-demo"));
@@ -84,11 +82,5 @@ class LocalRegistryStartFailureIT {
 
     private static String file(String property, String fallback) {
         return Path.of(System.getProperty(property, fallback)).toAbsolutePath().toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

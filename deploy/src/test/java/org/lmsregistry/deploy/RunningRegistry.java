@@ -72,7 +72,8 @@ public final class RunningRegistry implements AutoCloseable {
         return start(dir, Map.of(), false);
     }
 
-    private static RunningRegistry start(Path dir, Map<String, String> extra, boolean demo) throws Exception {
+    private static RunningRegistry start(Path folder, Map<String, String> extra, boolean demo) throws Exception {
+        Path dir = folder.toAbsolutePath();
         Path logs = Files.createDirectories(dir.resolve("logs"));
         LocalSettings settings = LocalSettings.loadOrCreate(dir);
         LocalDatabase db = LocalDatabase.start(dir.resolve("postgres"), 0, settings, logs.resolve("postgres.log"));
@@ -210,7 +211,8 @@ public final class RunningRegistry implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A free TCP port on loopback. */
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -35,7 +35,7 @@ final class SharedAnalysisRegistry extends ServerLogOnFailure implements Paramet
     }
 
     private static Path root() {
-        return Path.of(System.getProperty("lms.it.workDir", "target/it")).resolve("analysis");
+        return Path.of(System.getProperty("lms.it.workDir", "target/it")).resolve("analysis").toAbsolutePath();
     }
 
     static Path sparkJobsJar() {
