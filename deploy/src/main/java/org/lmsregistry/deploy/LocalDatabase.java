@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -88,6 +89,14 @@ final class LocalDatabase implements AutoCloseable {
     /** The JDBC URL the application uses. */
     String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + port() + "/" + APP_DATABASE;
+    }
+
+    /**
+     * How the registry application reaches this database: the MicroProfile Config keys as
+     * environment variables (never command-line options, which {@code ps} shows).
+     */
+    Map<String, String> applicationEnvironment(LocalSettings settings) {
+        return Map.of("LMS_DB_URL", jdbcUrl(), "LMS_DB_USER", APP_ROLE, "LMS_DB_PASSWORD", settings.appPassword());
     }
 
     /** A connection as the application role. */

@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -148,10 +147,8 @@ public final class LocalRegistry implements Callable<Integer> {
         Path payaraLog = data.resolve("logs/payara-micro.log");
         List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
         jvm.addAll(jvmOptions);
-        Map<String, String> environment = new java.util.HashMap<>(Map.of("LMS_DB_URL", db.jdbcUrl(),
-                "LMS_DB_USER", LocalDatabase.APP_ROLE,
-                "LMS_DB_PASSWORD", settings.appPassword(),
-                "LMS_DEMO_ENABLED", Boolean.toString(demo),
+        Map<String, String> environment = new java.util.HashMap<>(db.applicationEnvironment(settings));
+        environment.putAll(Map.of("LMS_DEMO_ENABLED", Boolean.toString(demo),
                 "LMS_DEMO_PASSWORD", settings.demoPassword(),
                 // analysis runs work in the data folder (removed after each run), not in a shared /tmp
                 "LMS_ANALYSIS_WORK_DIR", data.resolve("analysis").toString()));
@@ -169,11 +166,12 @@ public final class LocalRegistry implements Callable<Integer> {
             }
         }
 
-        if (!micro.awaitHealthy(Duration.ofSeconds(startupTimeoutSeconds))) {
+        try {
+            micro.awaitReady(Duration.ofSeconds(startupTimeoutSeconds));
+        } catch (PayaraMicro.StartFailure e) {
+            // said at once, with Payara's own error: a WAR that did not deploy is not worth waiting for
             out.println();
-            out.println("The registry did not become healthy" + (micro.isAlive() ? " within " + startupTimeoutSeconds
-                    + " s." : " (Payara Micro exited)."));
-            printTail(payaraLog, 40);
+            out.println("The registry did not start: " + e.getMessage());
             Runtime.getRuntime().removeShutdownHook(hook);
             stop();
             return 1;
@@ -303,16 +301,6 @@ public final class LocalRegistry implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("the " + what + " is missing: " + file
                     + " (build it with ./mvnw -DskipTests -pl deploy -am package, or run deploy/run-local.sh)");
-        }
-    }
-
-    private static void printTail(Path log, int lines) {
-        try {
-            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-            System.out.println("Last lines of " + log + ":");
-            all.subList(Math.max(0, all.size() - lines), all.size()).forEach(System.out::println);
-        } catch (IOException e) {
-            System.out.println("(could not read " + log + ": " + e.getMessage() + ")");
         }
     }
 

@@ -7,14 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lmsregistry.deploy.RegistryProcesses;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.lmsregistry.deploy.RunningRegistry;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -29,26 +27,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A statistician, in headless Chromium, builds a yield analysis on the analysis page, watches it
  * run, and sees its plot (the stored report, served by the registry, with plotly.js from the registry,
- * never a CDN). The real jar, Payara Micro and PostgreSQL; screenshots in target/screenshots/.
+ * never a CDN). The real jar, Payara Micro and PostgreSQL (the registry shared with the other analysis
+ * tests, {@link SharedAnalysisRegistry}); screenshots in target/screenshots/.
  */
+@ExtendWith(SharedAnalysisRegistry.class)
 class AnalysisPagesIT {
 
-    private static RegistryProcesses registry;
+    private static RunningRegistry registry;
     private static ChromeDriver driver;
     private static Path profile;
     private static Path screenshots;
 
     @BeforeAll
-    static void start() throws Exception {
-        Path jar = Path.of(System.getProperty("lms.it.sparkJobsJar", "../spark-jobs/target/lms-spark-jobs.jar"));
-        assertThat(jar).isRegularFile();
-        Path root = Path.of(System.getProperty("lms.it.workDir", "target/it")).resolve("analysis-pages");
-        deleteTree(root);
-        registry = RegistryProcesses.start(root.resolve("data"), Map.of(
-                "LMS_ANALYSIS_JAR", jar.toAbsolutePath().toString(),
-                "LMS_ANALYSIS_WORK_DIR", root.resolve("work").toAbsolutePath().toString(),
-                "LMS_ANALYSIS_MASTER", "local[2]",
-                "LMS_ANALYSIS_HEAP", "1g"));
+    static void start(RunningRegistry shared) throws Exception {
+        registry = shared;
         profile = Files.createTempDirectory("chromium-profile-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("lms.it.chromium", "/usr/bin/chromium"));
@@ -71,11 +63,8 @@ class AnalysisPagesIT {
                 driver.quit();
             }
         } finally {
-            if (registry != null) {
-                registry.close();
-            }
             if (profile != null) {
-                deleteTree(profile);
+                SharedAnalysisRegistry.deleteTree(profile);
             }
         }
     }
@@ -111,6 +100,10 @@ class AnalysisPagesIT {
 
         driver.findElement(By.id("analysis:submit")).click();
         wait(60).until(d -> d.getCurrentUrl().contains("/app/analysis/run.xhtml"));
+        // this run's id: the registry is shared, other classes' runs may be listed too
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("[?&]id=(\\d+)").matcher(driver.getCurrentUrl());
+        assertThat(id.find()).as(driver.getCurrentUrl()).isTrue();
+        String runStatus = "run-status-" + id.group(1);
         screenshot("analysis-run-progress");
         wait(600).until(ExpectedConditions.textToBe(By.id("status"), "SUCCEEDED"));
 
@@ -134,8 +127,8 @@ class AnalysisPagesIT {
         assertThat(driver.findElement(By.id("table-yield_by_modality")).getText()).contains("MRI");
 
         driver.get(registry.baseUri().resolve("app/analysis/index.xhtml").toString());
-        wait(30).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[id^='run-status-']")));
-        assertThat(driver.findElement(By.cssSelector("[id^='run-status-']")).getText()).isEqualTo("SUCCEEDED");
+        wait(30).until(ExpectedConditions.presenceOfElementLocated(By.id(runStatus)));
+        assertThat(driver.findElement(By.id(runStatus)).getText()).isEqualTo("SUCCEEDED");
         screenshot("analysis-runs");
     }
 
@@ -164,13 +157,5 @@ class AnalysisPagesIT {
     private static void screenshot(String name) throws Exception {
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void deleteTree(Path root) throws Exception {
-        if (Files.exists(root)) {
-            try (Stream<Path> walk = Files.walk(root)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 }

@@ -5,37 +5,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.lmsregistry.deploy.RegistryProcesses;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.lmsregistry.deploy.RegistryApi;
+import org.lmsregistry.deploy.RunningRegistry;
 
 /**
- * The registry launches the real spark-jobs jar (child JVM, local mode) on its own demo data:
+ * The registry launches the real spark-jobs jar (child JVM, local mode) on its demo data (the registry
+ * shared with the other analysis tests, {@link SharedAnalysisRegistry}):
  * a yield analysis end to end, a failing job with its log, bad requests refused, cancellation, and
  * a Payara restart that keeps finished results and marks an interrupted run failed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedAnalysisRegistry.class)
 class AnalysisRunIT {
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(6);
 
-    private static RegistryProcesses registry;
+    private static RunningRegistry registry;
     private static RegistryApi statistician;
     private static RegistryApi admin;
     private static RegistryApi coordinator;
@@ -43,29 +44,14 @@ class AnalysisRunIT {
     private static long yieldRun;
 
     @BeforeAll
-    static void start() throws Exception {
-        Path jar = Path.of(System.getProperty("lms.it.sparkJobsJar", "../spark-jobs/target/lms-spark-jobs.jar"));
-        assertThat(jar).as("the spark-jobs jar, built by the reactor before deploy").isRegularFile();
-        Path root = Path.of(System.getProperty("lms.it.workDir", "target/it")).resolve("analysis-runs");
-        deleteTree(root);
-        workDir = root.resolve("work");
-        registry = RegistryProcesses.start(root.resolve("data"), Map.of(
-                "LMS_ANALYSIS_JAR", jar.toAbsolutePath().toString(),
-                "LMS_ANALYSIS_WORK_DIR", workDir.toAbsolutePath().toString(),
-                "LMS_ANALYSIS_MASTER", "local[2]",
-                "LMS_ANALYSIS_HEAP", "1g"));
+    static void signIn(RunningRegistry shared) throws Exception {
+        registry = shared;
+        workDir = SharedAnalysisRegistry.workDir();
         statistician = new RegistryApi(registry.baseUri(), "demo-statistician", registry.demoPassword());
         admin = new RegistryApi(registry.baseUri(), "demo-admin", registry.demoPassword());
         JsonNode sites = RegistryApi.json(admin.get("sites").body());
         String site = sites.get("items").get(0).get("code").asText().toLowerCase(java.util.Locale.ROOT);
         coordinator = new RegistryApi(registry.baseUri(), "demo-coord-" + site, registry.demoPassword());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (registry != null) {
-            registry.close();
-        }
     }
 
     @Test
@@ -195,7 +181,7 @@ class AnalysisRunIT {
                 .get("id").asLong();
         awaitStatus(interrupted, r -> r.get("status").asText().equals("RUNNING"));
 
-        registry.restartPayara();
+        registry.restartServer();
 
         assertThat(childProcesses(interrupted)).as("the children stop with the server").isEmpty();
         JsonNode run = RegistryApi.json(statistician.get("analysis-runs/" + interrupted).body());
@@ -270,13 +256,5 @@ class AnalysisRunIT {
     private static JsonNode file(JsonNode run, String name) {
         return StreamSupport.stream(run.get("files").spliterator(), false)
                 .filter(f -> f.get("name").asText().equals(name)).findFirst().orElseThrow();
-    }
-
-    private static void deleteTree(Path root) throws Exception {
-        if (Files.exists(root)) {
-            try (var walk = Files.walk(root)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 }

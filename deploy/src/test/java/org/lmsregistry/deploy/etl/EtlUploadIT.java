@@ -24,7 +24,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lmsregistry.deploy.RunningRegistry;
+import org.lmsregistry.deploy.ServerLogOnFailure;
 import org.lmsregistry.etl.ExitCode;
 import org.lmsregistry.model.code.CauseOfDeath;
 import org.lmsregistry.model.code.OutcomeKind;
@@ -57,13 +59,15 @@ class EtlUploadIT {
     static Path work;
 
     static RunningRegistry registry;
+    @RegisterExtension
+    static final ServerLogOnFailure SERVER_LOG = new ServerLogOnFailure(() -> registry);
     static RegistryAdmin admin;
     static RegistryBatch cohort;
     static List<String> siteCodes;
 
     @BeforeAll
     static void startRegistry() throws Exception {
-        registry = RunningRegistry.start(work.resolve("registry"));
+        registry = RunningRegistry.withFirstAdministrator(work.resolve("registry"));
         admin = new RegistryAdmin(registry.url(), RunningRegistry.ADMIN, registry.adminPassword());
         CohortSettings settings = CohortSettings.defaults(31, SITES, 45);
         cohort = CohortGenerator.generate(settings);

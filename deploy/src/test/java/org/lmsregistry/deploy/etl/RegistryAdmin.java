@@ -2,24 +2,20 @@ package org.lmsregistry.deploy.etl;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.lmsregistry.deploy.RegistryApi;
 import org.lmsregistry.model.record.RecordType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The registry's administrator, through the REST API only ({@code /api/v1}, Basic authentication):
+ * The registry's administrator, through the REST API only ({@code /api/v1}, in a session):
  * creates sites and upload tokens, revokes tokens, and counts what the registry holds. What the
  * tests check is what any client of the API would see, not the database underneath.
  */
@@ -27,18 +23,14 @@ final class RegistryAdmin {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI api;
-    private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final RegistryApi api;
 
     /** A token as created: its id (to revoke it) and its secret (shown once). */
     record Token(long id, String secret) {
     }
 
     RegistryAdmin(URI registry, String user, String password) {
-        this.api = URI.create(registry + "/api/v1/");
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.api = new RegistryApi(registry, user, password);
     }
 
     void createSite(String code) throws IOException, InterruptedException {
@@ -109,15 +101,7 @@ final class RegistryAdmin {
     }
 
     private JsonNode send(String method, String path, Object body, int expected) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", authorization).header("Accept", "application/json");
-        if (body != null) {
-            b.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = api.send(method, path, body == null ? null : JSON.writeValueAsString(body));
         if (r.statusCode() != expected) {
             throw new IllegalStateException(method + " " + path + ": expected " + expected + ", got " + r.statusCode()
                     + ": " + r.body());
