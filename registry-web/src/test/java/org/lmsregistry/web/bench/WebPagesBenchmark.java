@@ -79,7 +79,18 @@ public final class WebPagesBenchmark {
                 jvm.add("-XX:StartFlightRecording=settings=profile,filename="
                         + work.resolve("payara.jfr").toAbsolutePath());
             }
-            try (PayaraProcess payara = PayaraProcess.start(work, jvm, env, Duration.ofMinutes(5))) {
+            List<String> preboot = new ArrayList<>();
+            Integer httpThreads = Integer.getInteger("bench.httpThreads");
+            if (httpThreads != null) {
+                // fewer request threads than users: requests queue in arrival order instead of all
+                // sharing the two cores (and lock holders being descheduled)
+                preboot.add("set configs.config.server-config.thread-pools.thread-pool.http-thread-pool"
+                        + ".max-thread-pool-size=" + httpThreads);
+                preboot.add("set configs.config.server-config.thread-pools.thread-pool.http-thread-pool"
+                        + ".min-thread-pool-size=" + Math.min(httpThreads, 2));
+            }
+            System.out.println("http request threads: " + (httpThreads == null ? "Payara's default" : httpThreads));
+            try (PayaraProcess payara = PayaraProcess.start(work, jvm, env, Duration.ofMinutes(5), preboot)) {
                 URL url = payara.url();
                 Map<String, List<String>> patients = new LinkedHashMap<>();
                 for (String site : SITES) {
@@ -102,6 +113,7 @@ public final class WebPagesBenchmark {
                                 + thinkMillis * 3 / 2 + " ms" : "no think time"));
                 if (sql) {
                     printStatements(pg);
+                    explain(pg, patients.get(SITES.get(0)).get(0));
                 }
                 System.out.println();
                 System.out.println("| request | baseline p50 | baseline p95 | load p50 | load p95 | load p99 | load max | load requests |");
@@ -126,6 +138,29 @@ public final class WebPagesBenchmark {
         try (Connection c = pg.getDatabase("postgres", "bench_web").getConnection(); Statement s = c.createStatement()) {
             s.execute("create extension if not exists pg_stat_statements");
             s.execute("select pg_stat_statements_reset()");
+        }
+    }
+
+    /** Query plans of the patient list (page and count, as the repository asks) and of one patient's exams. */
+    private static void explain(EmbeddedPostgres pg, String pseudonym) throws java.sql.SQLException {
+        String site = "(select site_id from patient where patient_pseudonym = '" + pseudonym + "')";
+        List<String> queries = List.of(
+                "select p.*, t.* from patient p join site s on s.id = p.site_id left join tumour t on t.patient_id = p.id"
+                        + " where p.site_id in " + site + " order by s.code, p.patient_pseudonym limit 25",
+                "select count(p.id) from patient p left join tumour t on t.patient_id = p.id where p.site_id in " + site,
+                "select p.patient_pseudonym, x.* from imaging_study x join patient p on p.id = x.patient_id"
+                        + " where x.site_id = " + site + " and p.patient_pseudonym = any (array['" + pseudonym
+                        + "']) order by x.id");
+        try (Connection c = pg.getDatabase("postgres", "bench_web").getConnection(); Statement s = c.createStatement()) {
+            for (String q : queries) {
+                System.out.println();
+                System.out.println("explain analyze: " + q.replace(pseudonym, "<pseudonym>"));
+                try (var rs = s.executeQuery("explain (analyze, buffers) " + q)) {
+                    while (rs.next()) {
+                        System.out.println("  " + rs.getString(1));
+                    }
+                }
+            }
         }
     }
 
