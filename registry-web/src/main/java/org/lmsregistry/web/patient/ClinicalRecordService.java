@@ -2,7 +2,7 @@ package org.lmsregistry.web.patient;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import org.lmsregistry.web.infrastructure.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -369,7 +369,7 @@ public class ClinicalRecordService {
 
     /** The body as a record of the key's type, URL key fields filled in or checked. */
     private RegistryRecord parse(RecordKey key, JsonObject body) {
-        JsonObjectBuilder b = Json.createObjectBuilder(body);
+        JsonObjectBuilder b = Jsonp.createObjectBuilder(body);
         fill(b, body, key.type(), RecordTables.SITE_CODE_FIELD, key.siteCode(), true);
         fill(b, body, key.type(), RecordTables.PATIENT_PSEUDONYM_FIELD, key.pseudonym(), false);
         List<FieldSpec<?>> own = RecordKey.ownKeyFields(key.type());

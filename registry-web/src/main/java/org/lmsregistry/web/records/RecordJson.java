@@ -1,6 +1,6 @@
 package org.lmsregistry.web.records;
 
-import jakarta.json.Json;
+import org.lmsregistry.web.infrastructure.json.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -82,7 +82,7 @@ public final class RecordJson {
     /** A record as a JSON object; absent values are left out, as in the interchange format. */
     @SuppressWarnings("unchecked")
     public static JsonObject toJson(RegistryRecord record) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = Jsonp.createObjectBuilder();
         for (FieldSpec<?> f : RecordType.of(record).fields()) {
             Object value = ((FieldSpec<RegistryRecord>) f).valueOf(record);
             if (value == null || (value instanceof Set<?> s && s.isEmpty())) {
@@ -97,7 +97,7 @@ public final class RecordJson {
             } else if (value instanceof CodeList c) {
                 b.add(f.name(), c.code());
             } else if (value instanceof Collection<?> codes) {
-                JsonArrayBuilder array = Json.createArrayBuilder();
+                JsonArrayBuilder array = Jsonp.createArrayBuilder();
                 codes.forEach(c -> array.add(((CodeList) c).code()));
                 b.add(f.name(), array);
             } else {

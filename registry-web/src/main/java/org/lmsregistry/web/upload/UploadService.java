@@ -2,7 +2,7 @@ package org.lmsregistry.web.upload;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import org.lmsregistry.web.infrastructure.json.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -123,7 +123,7 @@ public class UploadService {
     }
 
     private static AccessDeniedException foreignRows(Caller caller, List<ParsedUpload.ForeignRow> rows) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsonp.createArrayBuilder();
         rows.stream().limit(20).forEach(r -> list.add(r.type().fileName() + " row " + r.row() + ": " + r.siteCode()));
         return new AccessDeniedException("The batch has rows of other sites than " + caller.siteCode()
                 + "; nothing was written. First rows: " + list.build());

@@ -4,7 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import org.lmsregistry.web.infrastructure.json.Jsonp;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.transaction.Transactional;
 import java.io.StringWriter;
@@ -169,7 +169,7 @@ public class UploadTransaction {
     private static String completed(long uploadId, UploadRequest r, ParsedUpload parsed, RecordChanges changes,
             ValidationReport report, int queries) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = Json.createGenerator(out)) {
+        try (JsonGenerator g = Jsonp.createGenerator(out)) {
             g.writeStartObject();
             common(g, uploadId, r, UploadStatus.COMPLETED);
             g.writeStartObject("records")
@@ -204,7 +204,7 @@ public class UploadTransaction {
                 errorsByType.merge(p.recordType(), 1, Integer::sum);
             }
         });
-        try (JsonGenerator g = Json.createGenerator(out)) {
+        try (JsonGenerator g = Jsonp.createGenerator(out)) {
             g.writeStartObject();
             g.write("type", ProblemJson.TYPE_PREFIX + "batch-rejected");
             g.write("title", "Batch rejected");

@@ -29,8 +29,11 @@ public final class PageClient {
             "name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]+)\"");
 
     private final Api api;
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1 as browsers speak it over plain http: the JDK client's default is an h2c upgrade, which
+    // Payara's HTTP/2 sessions dropped ("EOF reached while reading") for 27 of 50 users logging in at once
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     public PageClient(URL contextRoot) {
         this.api = Api.at(contextRoot);

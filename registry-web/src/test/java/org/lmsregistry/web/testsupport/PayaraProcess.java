@@ -42,10 +42,18 @@ public final class PayaraProcess implements AutoCloseable {
      */
     public static PayaraProcess start(Path workDir, List<String> jvmOptions, Map<String, String> environment,
             Duration timeout) throws IOException, InterruptedException {
+        return start(workDir, jvmOptions, environment, timeout, List.of());
+    }
+
+    /** @param prebootCommands further asadmin commands run before the server starts (e.g. thread pool sizes) */
+    public static PayaraProcess start(Path workDir, List<String> jvmOptions, Map<String, String> environment,
+            Duration timeout, List<String> prebootCommands) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path preboot = workDir.resolve("preboot.asadmin");
         Files.writeString(preboot, "set configs.config.server-config.network-config.network-listeners"
-                + ".network-listener.http-listener.address=127.0.0.1\n", StandardCharsets.UTF_8);
+                + ".network-listener.http-listener.address=127.0.0.1\n"
+                + prebootCommands.stream().map(c -> c + "\n").collect(java.util.stream.Collectors.joining()),
+                StandardCharsets.UTF_8);
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -1,6 +1,6 @@
 package org.lmsregistry.web.interfaces.http;
 
-import jakarta.json.Json;
+import org.lmsregistry.web.infrastructure.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Locale;
@@ -19,7 +19,7 @@ public final class ProblemJson {
     }
 
     public static JsonObjectBuilder builder(int status, String title, String detail, String requestId) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsonp.createObjectBuilder()
                 .add("type", TYPE_PREFIX + slug(title))
                 .add("title", title)
                 .add("status", status);

@@ -1,7 +1,7 @@
 package org.lmsregistry.web.interfaces.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
+import org.lmsregistry.web.infrastructure.json.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonGenerator;
@@ -129,7 +129,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static Response validation(ValidationFailedException v, String requestId) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = Json.createGenerator(out)) {
+        try (JsonGenerator g = Jsonp.createGenerator(out)) {
             g.writeStartObject();
             ProblemJson.builder(422, "Validation failed", v.getMessage(), requestId).build()
                     .forEach((name, value) -> g.write(name, value));

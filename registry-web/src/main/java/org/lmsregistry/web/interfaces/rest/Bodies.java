@@ -1,6 +1,6 @@
 package org.lmsregistry.web.interfaces.rest;
 
-import jakarta.json.Json;
+import org.lmsregistry.web.infrastructure.json.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -19,7 +19,7 @@ final class Bodies {
         if (body == null) {
             throw new MalformedRequestException("A JSON object is required as the body.");
         }
-        try (JsonReader reader = Json.createReader(body)) {
+        try (JsonReader reader = Jsonp.createReader(body)) {
             JsonValue value = reader.readValue();
             if (!(value instanceof JsonObject object)) {
                 throw new MalformedRequestException("The body must be one JSON object, was " + value.getValueType() + ".");

@@ -2,7 +2,7 @@ package org.lmsregistry.web.interfaces.rest;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import org.lmsregistry.web.infrastructure.json.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -191,8 +191,8 @@ public class PatientResource {
             @PathParam("study") String study, InputStream body) {
         JsonObject object = Bodies.object(body);
         if (!object.containsKey("study_id")) {
-            object = Json.createObjectBuilder(object).add("study_id", study).build();
-        } else if (!Json.createValue(study).equals(object.get("study_id"))) {
+            object = Jsonp.createObjectBuilder(object).add("study_id", study).build();
+        } else if (!Jsonp.createValue(study).equals(object.get("study_id"))) {
             throw new InvalidInputException("study_id in the body differs from the study in the URL.");
         }
         return created(service.create(RecordType.RADIOMICS_VALUE, RecordKey.of(RecordType.PATIENT, site, pseudonym),
@@ -256,14 +256,14 @@ public class PatientResource {
     }
 
     private static JsonObject list(List<RegistryRecord> records) {
-        return Json.createObjectBuilder().add("items", Views.records(records)).add("total", records.size()).build();
+        return Jsonp.createObjectBuilder().add("items", Views.records(records)).add("total", records.size()).build();
     }
 
     private static JsonObject deleted(List<RegistryRecord> records) {
-        JsonArrayBuilder keys = Json.createArrayBuilder();
-        records.forEach(r -> keys.add(Json.createObjectBuilder().add("recordType", RecordType.of(r).name())
+        JsonArrayBuilder keys = Jsonp.createArrayBuilder();
+        records.forEach(r -> keys.add(Jsonp.createObjectBuilder().add("recordType", RecordType.of(r).name())
                 .add("recordKey", r.naturalKey())));
-        return Json.createObjectBuilder().add("deleted", keys).build();
+        return Jsonp.createObjectBuilder().add("deleted", keys).build();
     }
 
     private static RecordType type(String collection) {

@@ -2,7 +2,7 @@ package org.lmsregistry.web.interfaces.rest;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import org.lmsregistry.web.infrastructure.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -90,7 +90,7 @@ public class SessionResource {
         }
         Caller caller = ((RegistryPrincipal) result.result().getCallerPrincipal()).caller();
         String csrfToken = sessions.start(request, caller);
-        JsonObject body = Json.createObjectBuilder(Views.caller(caller)).add("csrfToken", csrfToken)
+        JsonObject body = Jsonp.createObjectBuilder(Views.caller(caller)).add("csrfToken", csrfToken)
                 .add("csrfHeader", RegistryAuthenticationMechanism.CSRF_HEADER)
                 .add("idleTimeoutMinutes", settings.idleMinutes())
                 .add("maxSessionHours", settings.maxSessionDuration().toHours()).build();

@@ -2,7 +2,7 @@ package org.lmsregistry.web.interfaces.rest;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import org.lmsregistry.web.infrastructure.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -35,7 +35,7 @@ public class TokenResource {
     public Response create(Dtos.TokenInput input) {
         Bodies.required(input);
         TokenService.NewToken created = tokens.create(input.site(), input.label(), input.expiresAt());
-        JsonObject body = Json.createObjectBuilder(Views.token(created.token())).add("token", created.secret())
+        JsonObject body = Jsonp.createObjectBuilder(Views.token(created.token())).add("token", created.secret())
                 .add("note", "This is the only time the token is shown; store it in the site's secret store.").build();
         return Response.status(201).entity(body).build();
     }

@@ -1,6 +1,6 @@
 package org.lmsregistry.web.interfaces.rest;
 
-import jakarta.json.Json;
+import org.lmsregistry.web.infrastructure.json.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -37,32 +37,32 @@ final class Views {
     }
 
     static <T> JsonObject page(Page<T> page, Function<T, JsonValue> item) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsonp.createArrayBuilder();
         page.items().forEach(i -> items.add(item.apply(i)));
-        return Json.createObjectBuilder().add("items", items).add("total", page.total()).add("offset", page.offset())
+        return Jsonp.createObjectBuilder().add("items", items).add("total", page.total()).add("offset", page.offset())
                 .add("limit", page.limit()).build();
     }
 
     static <T> JsonObject list(List<T> list, Function<T, JsonValue> item) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsonp.createArrayBuilder();
         list.forEach(i -> items.add(item.apply(i)));
-        return Json.createObjectBuilder().add("items", items).add("total", list.size()).build();
+        return Jsonp.createObjectBuilder().add("items", items).add("total", list.size()).build();
     }
 
     static JsonObject caller(Caller c) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("name", c.name()).add("role", c.role().name())
+        JsonObjectBuilder b = Jsonp.createObjectBuilder().add("name", c.name()).add("role", c.role().name())
                 .add("kind", c.kind().name());
         add(b, "site", c.siteCode());
         return b.build();
     }
 
     static JsonObject site(Site s) {
-        return Json.createObjectBuilder().add("code", s.code()).add("name", s.name()).add("country", s.country())
+        return Jsonp.createObjectBuilder().add("code", s.code()).add("name", s.name()).add("country", s.country())
                 .add("active", s.isActive()).build();
     }
 
     static JsonObject token(ApiToken t) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("id", t.id()).add("site", t.site().code())
+        JsonObjectBuilder b = Jsonp.createObjectBuilder().add("id", t.id()).add("site", t.site().code())
                 .add("label", t.label()).add("prefix", t.tokenPrefix()).add("createdBy", t.createdBy())
                 .add("createdAt", time(t.createdAt())).add("active", t.isActive());
         add(b, "expiresAt", t.expiresAt());
@@ -72,14 +72,14 @@ final class Views {
     }
 
     static JsonObject account(Account a) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("username", a.username()).add("role", a.role().name())
+        JsonObjectBuilder b = Jsonp.createObjectBuilder().add("username", a.username()).add("role", a.role().name())
                 .add("active", a.isActive());
         add(b, "site", a.site() == null ? null : a.site().code());
         return b.build();
     }
 
     static JsonObject query(DataQuery q, boolean withMessages) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("id", q.id()).add("site", q.site().code())
+        JsonObjectBuilder b = Jsonp.createObjectBuilder().add("id", q.id()).add("site", q.site().code())
                 .add("recordType", q.recordType()).add("recordKey", q.recordKey()).add("field", q.field())
                 .add("value", q.value()).add("message", q.message()).add("status", q.status().name())
                 .add("raisedBy", q.raisedBy()).add("createdAt", time(q.createdAt()))
@@ -89,9 +89,9 @@ final class Views {
         add(b, "closedAt", q.closedAt());
         add(b, "closedBy", q.closedBy());
         if (withMessages) {
-            JsonArrayBuilder messages = Json.createArrayBuilder();
+            JsonArrayBuilder messages = Jsonp.createArrayBuilder();
             for (DataQueryMessage m : q.messages()) {
-                messages.add(Json.createObjectBuilder().add("id", m.id()).add("author", m.author())
+                messages.add(Jsonp.createObjectBuilder().add("id", m.id()).add("author", m.author())
                         .add("authorRole", m.authorRole()).add("body", m.body())
                         .add("createdAt", time(m.createdAt())));
             }
@@ -101,7 +101,7 @@ final class Views {
     }
 
     static JsonObject auditEvent(AuditEvent e) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("seq", e.seq())
+        JsonObjectBuilder b = Jsonp.createObjectBuilder().add("seq", e.seq())
                 .add("occurredAt", time(e.occurredAt())).add("actor", e.actor()).add("actorRole", e.actorRole())
                 .add("recordType", e.recordType()).add("recordKey", e.recordKey()).add("action", e.action())
                 .add("prevHash", e.prevHash()).add("hash", e.hash());
@@ -114,18 +114,18 @@ final class Views {
     }
 
     static JsonObject verification(AuditTrail.Verification v) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("intact", v.intact()).add("eventsChecked", v.eventsChecked())
+        JsonObjectBuilder b = Jsonp.createObjectBuilder().add("intact", v.intact()).add("eventsChecked", v.eventsChecked())
                 .add("headSeq", v.headSeq());
         add(b, "headHash", v.headHash());
         if (!v.intact()) {
-            JsonObjectBuilder broken = Json.createObjectBuilder().add("seq", v.brokenSeq()).add("problem", v.problem());
+            JsonObjectBuilder broken = Jsonp.createObjectBuilder().add("seq", v.brokenSeq()).add("problem", v.problem());
             b.add("firstBrokenLink", broken);
         }
         return b.build();
     }
 
     static JsonObject upload(UploadBatch u) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("uploadId", u.id()).add("site", u.site().code())
+        JsonObjectBuilder b = Jsonp.createObjectBuilder().add("uploadId", u.id()).add("site", u.site().code())
                 .add("status", u.status().name()).add("format", u.format().name()).add("uploader", u.uploader())
                 .add("receivedAt", time(u.receivedAt())).add("recordsReceived", u.recordsReceived())
                 .add("created", u.recordsCreated()).add("updated", u.recordsUpdated())
@@ -144,9 +144,9 @@ final class Views {
 
     /** A run with its results JSON, log tail and output files (the report is a file). */
     static JsonObject analysisRun(AnalysisRun r, List<AnalysisRunFile> files) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsonp.createArrayBuilder();
         for (AnalysisRunFile f : files) {
-            list.add(Json.createObjectBuilder().add("name", f.name()).add("mediaType", f.mediaType())
+            list.add(Jsonp.createObjectBuilder().add("name", f.name()).add("mediaType", f.mediaType())
                     .add("size", f.size()).add("sha256", f.sha256())
                     .add("href", "analysis-runs/" + r.id() + "/files/" + f.name()));
         }
@@ -154,7 +154,7 @@ final class Views {
     }
 
     private static JsonObjectBuilder analysisRunFields(AnalysisRun r) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("id", r.id()).add("kind", r.kind())
+        JsonObjectBuilder b = Jsonp.createObjectBuilder().add("id", r.id()).add("kind", r.kind())
                 .add("status", r.status().name()).add("progress", r.progress())
                 .add("requestedBy", r.requestedBy())
                 .add("createdAt", time(r.createdAt())).add("parameters", parsed(r.parameters()))
@@ -171,11 +171,11 @@ final class Views {
     }
 
     static JsonObject patientEntry(PatientEntry p) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("site_code", p.site().code())
+        JsonObjectBuilder b = Jsonp.createObjectBuilder().add("site_code", p.site().code())
                 .add("patient_pseudonym", p.pseudonym()).add("sex", p.sex())
                 .add("age_at_diagnosis_years", p.ageAtDiagnosisYears()).add("diagnosis_year", p.diagnosisYear());
         if (p.tumour() != null) {
-            JsonObjectBuilder t = Json.createObjectBuilder().add("primary_location", p.tumour().primaryLocation())
+            JsonObjectBuilder t = Jsonp.createObjectBuilder().add("primary_location", p.tumour().primaryLocation())
                     .add("largest_diameter_mm", p.tumour().largestDiameterMm());
             add(t, "grade", p.tumour().grade());
             b.add("tumour", t);
@@ -187,15 +187,15 @@ final class Views {
 
     /** A patient with every record: the patient's fields, then the tumour and one array per record type. */
     static JsonObject patient(PatientRecords records) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("patient", RecordJson.toJson(records.patient()));
+        JsonObjectBuilder b = Jsonp.createObjectBuilder().add("patient", RecordJson.toJson(records.patient()));
         List<RegistryRecord> tumours = records.of(RecordType.TUMOUR);
         if (tumours.isEmpty()) {
             b.addNull("tumour");
         } else {
             // plus the effective grade (read-only): what the list shows and the grade filter matches
             var grade = ((Tumour) tumours.get(0)).grade();
-            b.add("tumour", Json.createObjectBuilder(RecordJson.toJson(tumours.get(0))).add("grade",
-                    grade == null ? JsonValue.NULL : Json.createValue(grade.name())));
+            b.add("tumour", Jsonp.createObjectBuilder(RecordJson.toJson(tumours.get(0))).add("grade",
+                    grade == null ? JsonValue.NULL : Jsonp.createValue(grade.name())));
         }
         for (RecordType t : RecordType.values()) {
             if (t != RecordType.PATIENT && t != RecordType.TUMOUR) {
@@ -206,19 +206,19 @@ final class Views {
     }
 
     static JsonArrayBuilder records(List<? extends RegistryRecord> records) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsonp.createArrayBuilder();
         records.forEach(r -> array.add(RecordJson.toJson(r)));
         return array;
     }
 
     static JsonObject written(WriteOutcome o) {
-        JsonArrayBuilder warnings = Json.createArrayBuilder();
+        JsonArrayBuilder warnings = Jsonp.createArrayBuilder();
         for (Problem p : o.warnings()) {
-            JsonObjectBuilder w = Json.createObjectBuilder().add("field", p.field()).add("value", p.value())
+            JsonObjectBuilder w = Jsonp.createObjectBuilder().add("field", p.field()).add("value", p.value())
                     .add("rule", p.rule().id()).add("severity", p.severity().name()).add("message", p.message());
             warnings.add(w);
         }
-        return Json.createObjectBuilder().add("record", RecordJson.toJson(o.record())).add("created", o.created())
+        return Jsonp.createObjectBuilder().add("record", RecordJson.toJson(o.record())).add("created", o.created())
                 .add("changed", o.changed()).add("warnings", warnings).add("dataQueriesRaised", o.dataQueries())
                 .build();
     }
@@ -227,10 +227,10 @@ final class Views {
         if (json == null) {
             return JsonValue.NULL;
         }
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = Jsonp.createReader(new StringReader(json))) {
             return reader.readValue();
         } catch (RuntimeException e) {
-            return Json.createValue(json);
+            return Jsonp.createValue(json);
         }
     }
 

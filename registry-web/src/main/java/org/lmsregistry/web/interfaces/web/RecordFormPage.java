@@ -4,7 +4,7 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
+import org.lmsregistry.web.infrastructure.json.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -23,12 +23,14 @@ import org.lmsregistry.model.code.TumourNecrosis;
 import org.lmsregistry.model.record.FieldSpec;
 import org.lmsregistry.model.record.FieldType;
 import org.lmsregistry.model.record.RecordType;
+import org.lmsregistry.model.record.RegistryRecord;
 import org.lmsregistry.model.validation.Problem;
 import org.lmsregistry.web.application.ConflictException;
 import org.lmsregistry.web.application.InvalidInputException;
 import org.lmsregistry.web.application.NotFoundException;
 import org.lmsregistry.web.application.ValidationFailedException;
 import org.lmsregistry.web.patient.ClinicalRecordService;
+import org.lmsregistry.web.patient.PatientRecords;
 import org.lmsregistry.web.query.DataQuery;
 import org.lmsregistry.web.query.DataQueryService;
 import org.lmsregistry.web.query.DataQueryStatus;
@@ -97,14 +99,13 @@ public class RecordFormPage implements Serializable {
         }
         fields = List.copyOf(list);
         try {
-            if (recordType != RecordType.PATIENT) {
-                // the patient must be readable (own site) before anything is shown
-                records.patient(siteCode(), patient);
-            }
+            // the patient must be readable (own site) before anything is shown; its records, read
+            // once, hold the record of the form (a second read cost 8 more queries per form)
+            PatientRecords stored = recordType == RecordType.PATIENT ? null : records.patient(siteCode(), patient);
             Optional<RecordKey> k = storedKey();
             if (k.isPresent()) {
                 try {
-                    fill(RecordJson.toJson(records.record(k.get())));
+                    fill(RecordJson.toJson(stored == null ? records.record(k.get()) : find(stored, k.get())));
                     existing = true;
                 } catch (NotFoundException e) {
                     // only a tumour or a study's features may be opened before they exist
@@ -122,6 +123,11 @@ public class RecordFormPage implements Serializable {
         } catch (AccessDeniedException e) {
             Pages.refuse(403, e.getMessage());
         }
+    }
+
+    private static RegistryRecord find(PatientRecords stored, RecordKey key) {
+        return stored.of(key.type()).stream().filter(r -> r.naturalKey().equals(key.naturalKey())).findFirst()
+                .orElseThrow(() -> new NotFoundException("No " + key.type().label() + " " + key.naturalKey() + "."));
     }
 
     private Optional<RecordKey> storedKey() {
@@ -212,7 +218,7 @@ public class RecordFormPage implements Serializable {
 
     /** The form's values as a record in the interchange format; text that is no number stays text, for the rules to name. */
     private JsonObject body() {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = Jsonp.createObjectBuilder();
         for (FieldSpec<?> f : recordType.fields()) {
             Object v = values.get(f.name());
             if (v == null) {
@@ -221,7 +227,7 @@ public class RecordFormPage implements Serializable {
             if (f.type() == FieldType.CODES) {
                 Collection<?> codes = v instanceof Object[] a ? List.of(a) : v instanceof Collection<?> c ? c : List.of();
                 if (!codes.isEmpty()) {
-                    JsonArrayBuilder a = Json.createArrayBuilder();
+                    JsonArrayBuilder a = Jsonp.createArrayBuilder();
                     codes.forEach(c -> a.add(c.toString()));
                     b.add(f.name(), a);
                 }
