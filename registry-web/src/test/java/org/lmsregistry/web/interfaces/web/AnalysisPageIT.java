@@ -23,6 +23,7 @@ import org.lmsregistry.web.testsupport.RegistryIT;
 import org.lmsregistry.web.testsupport.TestEnvironmentExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -122,14 +123,25 @@ class AnalysisPageIT {
         assertThat(json(browser.text("cohort-json")).getString("name")).isEqualTo("uterine high grade");
     }
 
-    /** Picks a job as a person does: opens the menu and clicks the entry. */
+    /**
+     * Picks a job as a person does: opens the menu and clicks the entry. On a loaded machine a click can
+     * land while the menu is still opening (PrimeFaces animates it) or just after an ajax update replaced
+     * it; then, like a person, the test opens the menu and clicks again until the job is chosen.
+     */
     private static void choose(Browser browser, AnalysisJob job) {
-        browser.click("analysis:kind");
-        WebElement item = browser.waitFor(By.xpath("//*[@id='analysis:kind_panel']//li[starts-with(normalize-space(.), '"
-                + job.job() + ":')]"));
-        item.click();
-        await(browser)
-                .until(d -> job.job().equals(d.findElement(By.id("analysis:kind_input")).getAttribute("value")));
+        By entry = By.xpath("//*[@id='analysis:kind_panel']//li[starts-with(normalize-space(.), '" + job.job() + ":')]");
+        await(browser).ignoring(ElementNotInteractableException.class).until(d -> {
+            if (job.job().equals(d.findElement(By.id("analysis:kind_input")).getAttribute("value"))) {
+                return true;
+            }
+            WebElement panel = d.findElement(By.id("analysis:kind_panel"));
+            if (!panel.isDisplayed()) {
+                d.findElement(By.id("analysis:kind")).click();
+            } else {
+                d.findElement(entry).click();
+            }
+            return false;
+        });
         await(browser).until(ExpectedConditions.invisibilityOfElementLocated(
                 By.id("analysis:kind_panel")));
         // the ajax update of the parameters is done when the inputs of the job are there
