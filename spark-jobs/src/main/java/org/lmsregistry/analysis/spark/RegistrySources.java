@@ -187,7 +187,10 @@ public final class RegistrySources {
      * computes the checksum. The rows are cached once, in Spark's compressed columnar form, as a single
      * table with one struct column per record type (a row fills only its own type's column); each record
      * type's table is a view of it. Caching the pairs themselves (Java objects) would take several times the
-     * memory.
+     * memory. The cache is kept on the executors' local disks only ({@code DISK_ONLY}): blocks are then
+     * written and read back as streams of column batches, so memory stays bounded whatever the registry's
+     * size, whereas a memory-first level made {@code generate} run out of an 8 GB heap at 30M exams while
+     * unrolling blocks that did not fit.
      */
     static RegistryData materialise(SparkSession spark, JavaPairRDD<Integer, Row> typed, String kind, String location,
             long warnings) {
@@ -206,7 +209,7 @@ public final class RegistrySources {
             v[p._1() + 1] = p._2();
             return org.apache.spark.sql.RowFactory.create(v);
         });
-        Dataset<Row> cached = spark.createDataFrame(union, unionSchema).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> cached = spark.createDataFrame(union, unionSchema).persist(StorageLevel.DISK_ONLY());
         cached.count();
         typed.unpersist(false);
         Map<RecordType, Dataset<Row>> tables = new EnumMap<>(RecordType.class);
