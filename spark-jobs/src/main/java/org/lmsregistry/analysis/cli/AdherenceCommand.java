@@ -28,6 +28,11 @@ public final class AdherenceCommand extends AnalysisCommand {
 
     @Override
     protected Map<String, Object> parameters() {
+        return parameters(maxYears);
+    }
+
+    /** The adherence parameters for the provenance (also used by {@code analyse}). */
+    static Map<String, Object> parameters(int maxYears) {
         return Map.of("maxYears", maxYears, "guideline", "SurveillanceGuideline.standard() (lenient, 30 days tolerance)");
     }
 

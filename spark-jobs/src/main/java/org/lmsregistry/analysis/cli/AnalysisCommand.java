@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import org.apache.spark.sql.SparkSession;
 import org.lmsregistry.analysis.Software;
@@ -73,6 +75,25 @@ public abstract class AnalysisCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Session session = open(job(), List.of(job()));
+        try {
+            runJob(session, job(), parameters(), this::analyse, out);
+        } finally {
+            session.close();
+        }
+        return 0;
+    }
+
+    /** The registry read and the cohort selected, once, for one or more jobs in one Spark session. */
+    protected record Session(SparkSession spark, RegistryData data, Cohort cohort, CohortDefinition definition,
+            long startNanos, long sessionUpNanos, double readSeconds, double cohortSeconds, List<String> jobs) {
+        void close() {
+            cohort.patients().unpersist();
+        }
+    }
+
+    /** Checks the common options, starts (or joins) the Spark session, reads the source, selects the cohort. */
+    protected Session open(String appName, List<String> jobs) {
         if (minCell < 2) {
             throw new IllegalArgumentException("--min-cell must be 2 or more, was " + minCell);
         }
@@ -80,38 +101,52 @@ public abstract class AnalysisCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--confidence must be between 0 and 1, was " + confidence);
         }
         CohortDefinition definition = cohortFile == null ? CohortDefinition.all() : CohortDefinition.read(cohortFile);
-        Map<String, Object> params = parameters();
         long start = System.nanoTime();
-        SparkSession spark = sparkOptions.session(job());
+        SparkSession spark = sparkOptions.session(appName);
+        long up = System.nanoTime();
         RegistryData data = RegistrySources.read(spark, source, verifyChecksum);
         long t = System.nanoTime();
         double readSeconds = (t - start) / 1e9;
         Cohort cohort = Cohort.select(data, definition);
         double cohortSeconds = (System.nanoTime() - t) / 1e9;
-        AnalysisContext context = new AnalysisContext(spark, data, cohort, minCell, confidence);
-        t = System.nanoTime();
-        AnalysisResult result = analyse(context);
+        return new Session(spark, data, cohort, definition, start, up, readSeconds, cohortSeconds, List.copyOf(jobs));
+    }
+
+    /**
+     * Runs one job on an open session and writes its output folder; returns the seconds of its analysis
+     * (Spark aggregation and statistics) and writing.
+     */
+    protected double runJob(Session session, String job, Map<String, Object> params,
+            Function<AnalysisContext, AnalysisResult> analysis, Path jobOut) {
+        AnalysisContext context = new AnalysisContext(session.spark(), session.data(), session.cohort(), minCell,
+                confidence);
+        long t = System.nanoTime();
+        AnalysisResult result = analysis.apply(context);
         double analysisSeconds = (System.nanoTime() - t) / 1e9;
 
-        Map<String, Object> provenance = provenance(job(), spark, data, cohort, context, params,
-                cohortFile == null ? null : cohortFile.toString());
+        Map<String, Object> provenance = provenance(job, session.spark(), session.data(), session.cohort(), context,
+                params, cohortFile == null ? null : cohortFile.toString());
         Map<String, Object> timings = new LinkedHashMap<>();
-        timings.put("readSeconds", round(readSeconds));
-        timings.put("cohortSeconds", round(cohortSeconds));
+        timings.put("readSeconds", round(session.readSeconds()));
+        timings.put("cohortSeconds", round(session.cohortSeconds()));
         timings.put("analysisSeconds", round(analysisSeconds));
         timings.putAll(context.timings());
+        if (session.jobs().size() > 1) {
+            // read and cohort were done once for all of these jobs (the analyse command)
+            timings.put("sharedBy", session.jobs());
+        }
         provenance.put("timings", timings);
-        ResultWriter.write(result, provenance, out, overwrite);
-        cohort.patients().unpersist();
+        ResultWriter.write(result, provenance, jobOut, overwrite);
+        double seconds = (System.nanoTime() - t) / 1e9;
         var o = spec.commandLine().getOut();
-        o.printf("%s: %s patients in cohort '%s', %d estimates, %d tables -> %s (%.1f s)%n", job(),
-                context.suppression().show(cohort.size()).text(), definition.name(), result.estimates().size(),
-                result.tables().size(), out, (System.nanoTime() - start) / 1e9);
+        o.printf("%s: %s patients in cohort '%s', %d estimates, %d tables -> %s (%.1f s)%n", job,
+                context.suppression().show(session.cohort().size()).text(), session.definition().name(),
+                result.estimates().size(), result.tables().size(), jobOut, (System.nanoTime() - session.startNanos()) / 1e9);
         for (String w : result.warnings()) {
             o.println("  warning: " + w);
         }
         o.flush();
-        return 0;
+        return seconds;
     }
 
     /** The provenance block of result.json. */

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
                 + "unless a master is configured (spark-submit --master, or --master).",
         subcommands = {SnapshotCommand.class, GenerateCommand.class, DescribeCommand.class,
                 AssociationsCommand.class, YieldCommand.class, SurvivalCommand.class, AdherenceCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                AnalyseCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SparkJobsCommand implements Runnable {
 
     @CommandLine.Spec

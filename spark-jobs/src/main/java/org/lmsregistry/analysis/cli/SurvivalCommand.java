@@ -1,14 +1,13 @@
 package org.lmsregistry.analysis.cli;
 
-import java.util.List;
 import java.util.Map;
 
 import org.lmsregistry.analysis.jobs.AnalysisContext;
-import org.lmsregistry.analysis.jobs.Endpoints;
 import org.lmsregistry.analysis.jobs.SurvivalJob;
 import org.lmsregistry.analysis.output.AnalysisResult;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "survival", mixinStandardHelpOptions = true,
@@ -23,25 +22,15 @@ import picocli.CommandLine.Option;
                         + "--covariates margin,grade,retroperitoneal,radiotherapy"})
 public final class SurvivalCommand extends AnalysisCommand {
 
-    @Option(names = "--endpoint", paramLabel = "ENDPOINT", defaultValue = "recurrence_free",
-            description = "The endpoint (default ${DEFAULT-VALUE}).")
-    String endpoint;
-
-    @Option(names = "--covariates", paramLabel = "NAME", split = ",",
-            defaultValue = "grade,size,deep,peripheral_enhancement",
-            description = "Cox model covariates (default ${DEFAULT-VALUE}).")
-    List<String> covariates;
-
-    @Option(names = "--feature", paramLabel = "NAME", defaultValue = "peripheral_enhancement",
-            description = "Binary feature for the second set of Kaplan-Meier curves (default ${DEFAULT-VALUE}).")
-    String feature;
+    @Mixin
+    SurvivalOptions survival;
 
     @Option(names = "--max-years", paramLabel = "YEARS", defaultValue = "10",
             description = "Length of the curves and yearly tables (default ${DEFAULT-VALUE}).")
     int maxYears;
 
     private SurvivalJob.Options options() {
-        return new SurvivalJob.Options(Endpoints.parse(endpoint), covariates, feature, maxYears);
+        return survival.options(maxYears);
     }
 
     @Override

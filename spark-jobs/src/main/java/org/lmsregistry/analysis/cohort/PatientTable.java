@@ -5,12 +5,12 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF4;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.lmsregistry.analysis.spark.RegistryData;
@@ -72,51 +72,116 @@ public final class PatientTable {
     private PatientTable() {
     }
 
-    /** The grade: derived from differentiation, mitoses and necrosis when all are known, else as stated. */
-    public static final UserDefinedFunction GRADE_UDF = functions.udf(
-            (UDF4<Integer, Integer, String, String, String>) (differentiation, mitoses, necrosis, stated) -> {
-                if (differentiation != null && mitoses != null && necrosis != null) {
-                    return FnclccGrade.derive(differentiation, mitoses, TumourNecrosis.valueOf(necrosis)).name();
-                }
-                return stated;
-            }, DataTypes.StringType).withName("fnclcc_grade");
+    /**
+     * The patient's join key: a 64-bit hash of site code and pseudonym (a string pair of about 70 characters),
+     * computed where each table is read, so that the joins and groupings that build this table shuffle and
+     * compare 8 bytes per row. {@link #of} checks that no two patients of the registry share a hash, and joins
+     * on the strings themselves if any do.
+     */
+    public static final String KEY = "patient_key";
+
+    /** The hashed key of a table with site code and pseudonym columns. */
+    static Column hashedKey() {
+        return functions.xxhash64(col(SITE), col(PSEUDONYM));
+    }
+
+    /** The collision-proof key: site code and pseudonym in one string (a pseudonym never holds a NUL). */
+    static Column stringKey() {
+        return functions.concat_ws("\u0000", col(SITE), col(PSEUDONYM));
+    }
+
+    /**
+     * The expression that computes, on any table with site code and pseudonym columns, the key this patient
+     * table (or a cohort selected from it) was built with.
+     */
+    public static Column keyFor(Dataset<Row> patientTable) {
+        return patientTable.schema().apply(KEY).dataType().equals(DataTypes.LongType) ? hashedKey() : stringKey();
+    }
+
+    /**
+     * The FNCLCC grade as a built-in Spark expression (no Java UDF, so Spark's generated code evaluates it):
+     * derived from differentiation, mitoses and necrosis when all three are known, else the stated grade. The
+     * rules are {@link FnclccGrade}'s (mitotic score bands, necrosis scores, total score bands), spelled out
+     * from its methods; {@code PatientTableTest} checks the expression against {@code Tumour.grade()} for every
+     * combination of the components.
+     */
+    public static Column grade(Column differentiation, Column mitoses, Column necrosis, Column stated) {
+        Column mitoticScore = when(mitoses.leq(9), FnclccGrade.mitoticScore(9))
+                .when(mitoses.leq(19), FnclccGrade.mitoticScore(19)).otherwise(FnclccGrade.mitoticScore(20));
+        Column necrosisScore = null;
+        for (TumourNecrosis n : TumourNecrosis.values()) {
+            necrosisScore = necrosisScore == null ? when(necrosis.equalTo(n.name()), n.score())
+                    : necrosisScore.when(necrosis.equalTo(n.name()), n.score());
+        }
+        Column total = differentiation.plus(mitoticScore).plus(necrosisScore);
+        Column derived = when(total.leq(3), FnclccGrade.ofTotalScore(3).name())
+                .when(total.leq(5), FnclccGrade.ofTotalScore(5).name()).otherwise(FnclccGrade.ofTotalScore(8).name());
+        return when(differentiation.isNotNull().and(mitoses.isNotNull()).and(necrosis.isNotNull()), derived)
+                .otherwise(stated);
+    }
 
     /** The patient table of the registry (not cached). */
     public static Dataset<Row> of(RegistryData data) {
-        Column[] key = {col(SITE), col(PSEUDONYM)};
-        Dataset<Row> patients = data.table(RecordType.PATIENT).select(col(SITE), col(PSEUDONYM), col("sex").as(SEX),
-                col("age_at_diagnosis_years").as(AGE), col("diagnosis_year").as(DIAGNOSIS_YEAR));
+        return of(data, hashedKey());
+    }
 
+    /** The patient table joined on the given hash of site code and pseudonym, or on the strings if it collides. */
+    static Dataset<Row> of(RegistryData data, Column hash) {
+        return build(data, collisionFree(data.table(RecordType.PATIENT), hash) ? hash : stringKey());
+    }
+
+    /** Whether no two patients (site code and pseudonym) share a hash. */
+    static boolean collisionFree(Dataset<Row> patients, Column hash) {
+        Row r = patients.select(col(SITE), col(PSEUDONYM), hash.as(KEY))
+                .agg(functions.count_distinct(col(SITE), col(PSEUDONYM)), functions.count_distinct(col(KEY))).first();
+        return r.getLong(0) == r.getLong(1);
+    }
+
+    /** The patient table joined on the given key expression. */
+    static Dataset<Row> build(RegistryData data, Column keyExpression) {
+        Column key = col(KEY);
+        Dataset<Row> patients = data.table(RecordType.PATIENT).select(keyExpression.as(KEY), col(SITE), col(PSEUDONYM),
+                col("sex").as(SEX), col("age_at_diagnosis_years").as(AGE), col("diagnosis_year").as(DIAGNOSIS_YEAR));
+
+        // one tumour per patient (the registry's rule); should a source hold more, the first primary location wins
         Dataset<Row> tumours = data.table(RecordType.TUMOUR)
-                .withColumn("rn", functions.row_number().over(Window.partitionBy(key).orderBy(col("primary_location"))))
-                .where(col("rn").equalTo(1))
-                .select(col(SITE), col(PSEUDONYM), col("primary_location").as(LOCATION), col("depth").as(DEPTH),
+                .select(keyExpression.as(KEY), col("primary_location").as(LOCATION), col("depth").as(DEPTH),
                         col("depth").equalTo("DEEP").as(DEEP), col("largest_diameter_mm").as(DIAMETER_MM),
-                        GRADE_UDF.apply(col("differentiation_score"), col("mitoses_per_10hpf"), col("necrosis"),
+                        grade(col("differentiation_score"), col("mitoses_per_10hpf"), col("necrosis"),
                                 col("fnclcc_grade")).as(GRADE),
-                        col("primary_location").isin("RETROPERITONEUM", "VASCULAR_IVC").as(RETROPERITONEAL));
+                        col("primary_location").isin("RETROPERITONEUM", "VASCULAR_IVC").as(RETROPERITONEAL))
+                .groupBy(key).agg(functions.min_by(functions.struct(col(LOCATION), col(DEPTH), col(DEEP),
+                        col(DIAMETER_MM), col(GRADE), col(RETROPERITONEAL)), col(LOCATION)).as("t"))
+                .select(key, col("t.*"));
 
-        // the days of the studies the features were read on: a semi-join against the (much smaller) features
-        // keys first, so that the studies table is filtered where it lies instead of shuffled whole
+        // the days of the studies the features were read on: a semi-join of the studies against the (much
+        // smaller, broadcast) 64-bit hashes of the features' study keys, so that the studies table is filtered
+        // where it lies instead of shuffled whole; the exact keys are compared in the join after it
+        Column studyHash = functions.xxhash64(col(SITE), col(PSEUDONYM), col("study_id"));
         Dataset<Row> rawFeatures = data.table(RecordType.IMAGING_FEATURES);
         Dataset<Row> featureStudies = data.table(RecordType.IMAGING_STUDY)
-                .join(functions.broadcast(rawFeatures.select(col(SITE), col(PSEUDONYM), col("study_id"))),
-                        new String[] {SITE, PSEUDONYM, "study_id"}, "left_semi")
-                .select(col(SITE), col(PSEUDONYM), col("study_id"), col("day").as("study_day"));
-        Dataset<Row> features = rawFeatures
-                .join(featureStudies, new String[] {SITE, PSEUDONYM, "study_id"}, "left")
-                .withColumn("rn", functions.row_number().over(Window.partitionBy(key)
-                        .orderBy(col("study_day").asc_nulls_last(), col("study_id"))))
-                .where(col("rn").equalTo(1))
-                .select(col(SITE), col(PSEUDONYM), lit(true).as(HAS_FEATURES), col("study_id").as(FEATURE_STUDY),
+                .select(col(SITE), col(PSEUDONYM), col("study_id"), col("day"), studyHash.as("study_hash"))
+                .join(functions.broadcast(rawFeatures.select(studyHash.as("study_hash"))), "study_hash", "left_semi")
+                .select(keyExpression.as(KEY), col("study_id"), col("day").as("study_day"));
+        Column earliest = functions.struct(col("study_day").isNull(), col("study_day"), col("study_id"));
+        Dataset<Row> features = rawFeatures.select(keyExpression.as(KEY), col("study_id"), col("largest_diameter_mm"),
+                col("margin"), col("heterogeneous"), col("necrosis_present"), col("peripheral_enhancement"),
+                col("haemorrhage"), col("t2_signal"), col("adc_mean"), col("calcification"), col("vessel_involvement"),
+                col("organ_wall_continuity"))
+                .join(featureStudies, new String[] {KEY, "study_id"}, "left")
+                // the features of the earliest study they were read on (undated studies last)
+                .groupBy(key).agg(functions.min_by(functions.struct(col("study_id").as(FEATURE_STUDY),
                         col("largest_diameter_mm").as(IMAGING_DIAMETER_MM), col("margin").as(MARGIN),
                         col("margin").isin("IRREGULAR", "INFILTRATIVE").as(IRREGULAR_MARGIN),
                         col("heterogeneous").as(HETEROGENEOUS), col("necrosis_present").as(NECROSIS),
                         col("peripheral_enhancement").as(PERIPHERAL_ENHANCEMENT), col("haemorrhage").as(HAEMORRHAGE),
                         col("t2_signal").as(T2_SIGNAL), col("adc_mean").as(ADC), col("calcification").as(CALCIFICATION),
-                        col("vessel_involvement").as(VESSEL_INVOLVEMENT), col("organ_wall_continuity").as(ORGAN_WALL));
+                        col("vessel_involvement").as(VESSEL_INVOLVEMENT), col("organ_wall_continuity").as(ORGAN_WALL)),
+                        earliest).as("f"))
+                .select(key, lit(true).as(HAS_FEATURES), col("f.*"));
 
-        Dataset<Row> events = data.table(RecordType.OUTCOME_EVENT).groupBy(key).agg(
+        Dataset<Row> events = data.table(RecordType.OUTCOME_EVENT).select(keyExpression.as(KEY), col("kind"), col("day"),
+                col("cause_of_death")).groupBy(key).agg(
                 functions.min(when(col("kind").equalTo("LOCAL_RECURRENCE"), col("day"))).as(LOCAL_RECURRENCE_DAY),
                 functions.min(when(col("kind").equalTo("DISTANT_METASTASIS"), col("day"))).as(METASTASIS_DAY),
                 functions.min(when(col("kind").equalTo("DEATH"), col("day"))).as(DEATH_DAY),
@@ -125,10 +190,11 @@ public final class PatientTable {
                 functions.max(col("day")).as(END_DAY));
 
         // primary treatment: before the first recurrence, not palliative
-        Dataset<Row> firstRecurrence = events.select(col(SITE), col(PSEUDONYM),
+        Dataset<Row> firstRecurrence = events.select(key,
                 functions.least(col(LOCAL_RECURRENCE_DAY), col(METASTASIS_DAY)).as("recurrence_day"));
         Dataset<Row> treatments = data.table(RecordType.TREATMENT)
-                .join(firstRecurrence, new String[] {SITE, PSEUDONYM}, "left")
+                .select(keyExpression.as(KEY), col("setting"), col("start_day"), col("kind"), col("surgical_margin"))
+                .join(firstRecurrence, KEY, "left")
                 .where(col("setting").notEqual("PALLIATIVE")
                         .and(col("recurrence_day").isNull().or(col("start_day").lt(col("recurrence_day")))))
                 .groupBy(key).agg(
@@ -140,12 +206,20 @@ public final class PatientTable {
                         functions.max(when(col("setting").equalTo("NEOADJUVANT"), lit(1)).otherwise(lit(0)))
                                 .equalTo(1).as(NEOADJUVANT));
 
-        String[] k = {SITE, PSEUDONYM};
-        return patients.join(tumours, k, "left").join(features, k, "left").join(treatments, k, "left")
-                .join(events, k, "left")
+        Dataset<Row> joined = patients.join(tumours, KEY, "left").join(features, KEY, "left")
+                .join(treatments, KEY, "left").join(events, KEY, "left")
                 .withColumn(HAS_FEATURES, functions.coalesce(col(HAS_FEATURES), lit(false)))
                 .withColumn(RADIOTHERAPY, functions.coalesce(col(RADIOTHERAPY), lit(false)))
                 .withColumn(NEOADJUVANT, functions.coalesce(col(NEOADJUVANT), lit(false)));
+        // the key last: the columns keep the order they had before it was added
+        List<Column> ordered = new ArrayList<>();
+        for (String c : joined.columns()) {
+            if (!c.equals(KEY)) {
+                ordered.add(col(c));
+            }
+        }
+        ordered.add(key);
+        return joined.select(ordered.toArray(Column[]::new));
     }
 
     /** Wide radiomics: one column per IBSI feature name ({@code radiomics_<name>}), for the features' study. */

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -89,22 +90,24 @@ public final class AdherenceJob {
 
     public static AnalysisResult run(AnalysisContext ctx, int maxYears) {
         long t0 = System.nanoTime();
-        String[] key = {PatientTable.SITE, PatientTable.PSEUDONYM};
+        // grouped and joined on the patient table's 64-bit key, computed where each table is read
+        Column key = PatientTable.keyFor(ctx.cohort().patients()).as(PatientTable.KEY);
         Dataset<Row> patients = ctx.cohort().patients().select(col(PatientTable.SITE), col(PatientTable.PSEUDONYM),
-                col(PatientTable.GRADE), col(PatientTable.LOCATION), col(PatientTable.END_DAY));
+                col(PatientTable.GRADE), col(PatientTable.LOCATION), col(PatientTable.END_DAY), col(PatientTable.KEY));
         Dataset<Row> studies = ctx.data().table(RecordType.IMAGING_STUDY).where(col("purpose").equalTo("SURVEILLANCE"))
-                .groupBy(col(PatientTable.SITE), col(PatientTable.PSEUDONYM))
+                .groupBy(key)
                 .agg(collect_list(struct(col("day"), col("modality"), col("body_region"), col("result"),
                         col("finding_confirmed"))).as("studies"));
         Dataset<Row> treatments = ctx.data().table(RecordType.TREATMENT)
-                .groupBy(col(PatientTable.SITE), col(PatientTable.PSEUDONYM))
+                .groupBy(key)
                 .agg(collect_list(struct(col("treatment_id"), col("kind"), col("setting"), col("start_day"),
                         col("surgical_margin"))).as("treatments"));
         Dataset<Row> events = ctx.data().table(RecordType.OUTCOME_EVENT)
-                .groupBy(col(PatientTable.SITE), col(PatientTable.PSEUDONYM))
+                .groupBy(key)
                 .agg(collect_list(struct(col("event_id"), col("kind"), col("day"), col("locations"),
                         col("detected_by_study_id"), col("cause_of_death"))).as("events"));
-        Dataset<Row> joined = patients.join(studies, key, "left").join(treatments, key, "left").join(events, key, "left");
+        Dataset<Row> joined = patients.join(studies, PatientTable.KEY, "left").join(treatments, PatientTable.KEY, "left")
+                .join(events, PatientTable.KEY, "left");
         Dataset<Row> perPatient = joined.mapPartitions(new PatientAdherence(maxYears), Encoders.row(countsSchema()));
         List<Row> sums = perPatient.groupBy(PatientTable.SITE, "grade_group").agg(sum("applies").as("applies"),
                 sum("any_intervals").as("any_intervals"), sum("any_adherent").as("any_adherent"),

@@ -58,13 +58,18 @@ public final class YieldJob {
 
     public static AnalysisResult run(AnalysisContext ctx) {
         long t0 = System.nanoTime();
-        String[] key = {PatientTable.SITE, PatientTable.PSEUDONYM};
-        Dataset<Row> patients = ctx.cohort().patients().select(col(PatientTable.SITE), col(PatientTable.PSEUDONYM),
-                col(PatientTable.GRADE), col(PatientTable.LOCATION), col(PatientTable.SURGERY_DAY));
+        // joined on the patient table's 64-bit key, computed where each table is read
+        String key = PatientTable.KEY;
+        Column patientKey = PatientTable.keyFor(ctx.cohort().patients()).as(key);
+        Dataset<Row> patients = ctx.cohort().patients().select(col(key), col(PatientTable.GRADE),
+                col(PatientTable.LOCATION), col(PatientTable.SURGERY_DAY));
         Dataset<Row> studies = ctx.data().table(RecordType.IMAGING_STUDY);
         Column years = col("day").minus(coalesce(col(PatientTable.SURGERY_DAY), lit(0))).divide(365.25);
         Column confirmed = col("finding_confirmed").equalTo(true);
-        Dataset<Row> surveillance = studies.where(col("purpose").equalTo("SURVEILLANCE")).join(patients, key)
+        Dataset<Row> surveillance = studies.where(col("purpose").equalTo("SURVEILLANCE"))
+                .select(patientKey, col("day"), col("modality"), col("body_region"), col("result"),
+                        col("finding_confirmed"))
+                .join(patients, key)
                 .select(col("modality"), col("body_region"), col(PatientTable.LOCATION),
                         when(col(PatientTable.GRADE).isNull(), "UNKNOWN").when(col(PatientTable.GRADE).equalTo("G1"),
                                 "G1").otherwise("G2-G3").as("grade_group"),
@@ -81,24 +86,22 @@ public final class YieldJob {
 
         // detection share and delay: recorded recurrences of the cohort's patients
         Dataset<Row> events = ctx.data().table(RecordType.OUTCOME_EVENT)
-                .where(col("kind").isin("LOCAL_RECURRENCE", "DISTANT_METASTASIS")).join(patients.select(col(
-                        PatientTable.SITE), col(PatientTable.PSEUDONYM)), key)
-                .select(col(PatientTable.SITE), col(PatientTable.PSEUDONYM), col("event_id"), col("kind"),
-                        col("day").as("event_day"), col("detected_by_study_id"));
-        Dataset<Row> detecting = studies.select(col(PatientTable.SITE), col(PatientTable.PSEUDONYM),
-                col("study_id").as("detected_by_study_id"), col("modality").as("found_by"), col("day").as("study_day"));
-        Dataset<Row> found = events.join(detecting, new String[] {PatientTable.SITE, PatientTable.PSEUDONYM,
-                "detected_by_study_id"}, "left")
+                .where(col("kind").isin("LOCAL_RECURRENCE", "DISTANT_METASTASIS"))
+                .select(patientKey, col("event_id"), col("kind"), col("day").as("event_day"),
+                        col("detected_by_study_id"))
+                .join(patients.select(col(key)), key);
+        Dataset<Row> detecting = studies.select(patientKey, col("study_id").as("detected_by_study_id"),
+                col("modality").as("found_by"), col("day").as("study_day"));
+        Dataset<Row> found = events.join(detecting, new String[] {key, "detected_by_study_id"}, "left")
                 .withColumn("found_by", coalesce(col("found_by"), lit(CLINICAL)))
                 .withColumn("found_day", coalesce(col("study_day"), col("event_day")));
         Dataset<Row> negatives = studies.where(col("purpose").equalTo("SURVEILLANCE")
                 .and(col("result").equalTo("NO_EVIDENCE_OF_DISEASE")))
-                .select(col(PatientTable.SITE), col(PatientTable.PSEUDONYM), col("day").as("negative_day"));
-        Dataset<Row> withDelay = found.join(negatives, found.col(PatientTable.SITE).equalTo(negatives.col(PatientTable.SITE))
-                .and(found.col(PatientTable.PSEUDONYM).equalTo(negatives.col(PatientTable.PSEUDONYM)))
+                .select(patientKey, col("day").as("negative_day"));
+        Dataset<Row> withDelay = found.join(negatives, found.col(key).equalTo(negatives.col(key))
                 .and(negatives.col("negative_day").lt(found.col("found_day"))), "left")
-                .groupBy(found.col(PatientTable.SITE), found.col(PatientTable.PSEUDONYM), found.col("event_id"),
-                        found.col("kind"), found.col("found_by"), found.col("found_day"))
+                .groupBy(found.col(key), found.col("event_id"), found.col("kind"), found.col("found_by"),
+                        found.col("found_day"))
                 .agg(org.apache.spark.sql.functions.max("negative_day").as("last_negative_day"))
                 .withColumn("delay", col("found_day").minus(col("last_negative_day")));
         List<Row> share = withDelay.groupBy("kind", "found_by").agg(count(lit(1)).as("n")).collectAsList();
