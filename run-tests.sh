@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README's test command: installs the Debian packages some tests need when they are missing
-# (independent DICOM readers that check the ETL's de-identified copies), then runs every test of
+# (DICOM readers, Orthanc, Chromium: .ci/install-test-deps.sh), then runs every test of
 # every module with the Maven wrapper. Extra arguments go to Maven (CI passes -B -ntp).
 set -euo pipefail
 cd "$(dirname "$0")"

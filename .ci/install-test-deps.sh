@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests need besides Java: independent DICOM readers that the etl tests use to
-# check de-identified copies (python3-pydicom for /usr/bin/python3, dcmtk for dcmdump).
+# check de-identified copies (python3-pydicom for /usr/bin/python3, dcmtk for dcmdump), a PACS and a
+# headless browser (below).
 # Idempotent: installs only what is missing, runs apt-get update only when a package cannot be
 # installed from the current package lists, and does nothing when everything is installed.
 set -euo pipefail
