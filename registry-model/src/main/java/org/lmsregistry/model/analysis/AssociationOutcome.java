@@ -26,4 +26,21 @@ public enum AssociationOutcome {
     public String label() {
         return label;
     }
+
+    /**
+     * The outcome an option value names ({@code local_recurrence}; case and {@code -} for {@code _} are
+     * forgiven).
+     *
+     * @throws IllegalArgumentException naming the value and the allowed ones
+     */
+    public static AssociationOutcome fromOption(String value) {
+        String wanted = value == null ? "" : value.strip().toLowerCase(Locale.ROOT).replace('-', '_');
+        for (AssociationOutcome v : values()) {
+            if (v.option().equals(wanted)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("unknown outcome " + value + "; one of "
+                + java.util.Arrays.stream(values()).map(AssociationOutcome::option).toList());
+    }
 }

@@ -24,4 +24,21 @@ public enum SurvivalEndpoint {
     public String label() {
         return label;
     }
+
+    /**
+     * The endpoint an option value names ({@code local_recurrence}; case and {@code -} for {@code _} are
+     * forgiven).
+     *
+     * @throws IllegalArgumentException naming the value and the allowed ones
+     */
+    public static SurvivalEndpoint fromOption(String value) {
+        String wanted = value == null ? "" : value.strip().toLowerCase(Locale.ROOT).replace('-', '_');
+        for (SurvivalEndpoint v : values()) {
+            if (v.option().equals(wanted)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("unknown endpoint " + value + "; one of "
+                + java.util.Arrays.stream(values()).map(SurvivalEndpoint::option).toList());
+    }
 }

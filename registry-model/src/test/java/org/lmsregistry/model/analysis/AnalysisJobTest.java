@@ -40,4 +40,22 @@ class AnalysisJobTest {
         assertThat(AnalysisParameter.NAME.matcher("peripheral_enhancement").matches()).isTrue();
         assertThat(AnalysisParameter.NAME.matcher("--out=/tmp").matches()).isFalse();
     }
+
+    @Test
+    void outcomesAndEndpointsAreReadFromTheirOptionValues() {
+        for (AssociationOutcome o : AssociationOutcome.values()) {
+            assertThat(AssociationOutcome.fromOption(o.option())).isEqualTo(o);
+        }
+        for (SurvivalEndpoint e : SurvivalEndpoint.values()) {
+            assertThat(SurvivalEndpoint.fromOption(e.option())).isEqualTo(e);
+        }
+        assertThat(AssociationOutcome.fromOption(" Local-Recurrence ")).isEqualTo(AssociationOutcome.LOCAL_RECURRENCE);
+        assertThat(SurvivalEndpoint.fromOption("RECURRENCE-FREE")).isEqualTo(SurvivalEndpoint.RECURRENCE_FREE);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> AssociationOutcome.fromOption("relapse"))
+                .withMessage("unknown outcome relapse; one of [metastasis, local_recurrence, recurrence, death]");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> SurvivalEndpoint.fromOption(null))
+                .withMessageStartingWith("unknown endpoint null; one of [local_recurrence, metastasis,");
+    }
 }

@@ -5,49 +5,62 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.Locale;
-
 import org.apache.spark.sql.Column;
 import org.lmsregistry.analysis.cohort.PatientTable;
+import org.lmsregistry.model.analysis.SurvivalEndpoint;
 
 /**
- * Time-to-event endpoints: where the clock starts, what the event is and when a patient without it is
+ * How the survival analyses compute each time-to-event endpoint of the registry's vocabulary
+ * ({@link SurvivalEndpoint}): where the clock starts, what the event is and when a patient without it is
  * censored (the end of follow-up: last follow-up or death). Days count from diagnosis.
  */
 public enum Endpoints {
     /** From the primary surgery to the first local recurrence; deaths censor (cause-specific hazard). */
-    LOCAL_RECURRENCE("local recurrence, from surgery"),
+    LOCAL_RECURRENCE(SurvivalEndpoint.LOCAL_RECURRENCE, "local recurrence, from surgery"),
     /** From diagnosis to the first distant metastasis; deaths censor. */
-    METASTASIS("distant metastasis, from diagnosis"),
+    METASTASIS(SurvivalEndpoint.METASTASIS, "distant metastasis, from diagnosis"),
     /** From diagnosis to the first local recurrence, metastasis or death. */
-    RECURRENCE_FREE("recurrence-free survival, from diagnosis"),
+    RECURRENCE_FREE(SurvivalEndpoint.RECURRENCE_FREE, "recurrence-free survival, from diagnosis"),
     /** From diagnosis to death of any cause (overall survival). */
-    DEATH("overall survival, from diagnosis"),
+    DEATH(SurvivalEndpoint.DEATH, "overall survival, from diagnosis"),
     /** From the recorded distant metastasis to death from the disease; other deaths censor. */
-    DISEASE_DEATH("death from the disease, from the recorded metastasis");
+    DISEASE_DEATH(SurvivalEndpoint.DISEASE_DEATH, "death from the disease, from the recorded metastasis");
 
+    private final SurvivalEndpoint vocabulary;
     private final String label;
 
-    Endpoints(String label) {
+    Endpoints(SurvivalEndpoint vocabulary, String label) {
+        this.vocabulary = vocabulary;
         this.label = label;
+    }
+
+    /** The computation of a vocabulary endpoint (a switch, so that a new endpoint fails to compile here). */
+    public static Endpoints of(SurvivalEndpoint endpoint) {
+        return switch (endpoint) {
+            case LOCAL_RECURRENCE -> LOCAL_RECURRENCE;
+            case METASTASIS -> METASTASIS;
+            case RECURRENCE_FREE -> RECURRENCE_FREE;
+            case DEATH -> DEATH;
+            case DISEASE_DEATH -> DISEASE_DEATH;
+        };
+    }
+
+    public SurvivalEndpoint vocabulary() {
+        return vocabulary;
     }
 
     public String label() {
         return label;
     }
 
+    /** The option value, e.g. {@code local_recurrence} (the vocabulary's). */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return vocabulary.option();
     }
 
+    /** Parses an option value with the vocabulary ({@link SurvivalEndpoint#fromOption}). */
     public static Endpoints parse(String s) {
-        for (Endpoints e : values()) {
-            if (e.key().equals(s.toLowerCase(Locale.ROOT).replace('-', '_'))) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("unknown endpoint " + s + "; one of local_recurrence, metastasis, "
-                + "recurrence_free, death, disease_death");
+        return of(SurvivalEndpoint.fromOption(s));
     }
 
     /** The day the clock starts (null: the patient is not at risk, e.g. no surgery, no metastasis). */

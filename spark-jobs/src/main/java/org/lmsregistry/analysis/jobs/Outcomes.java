@@ -2,44 +2,58 @@ package org.lmsregistry.analysis.jobs;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.util.Locale;
-
 import org.apache.spark.sql.Column;
 import org.lmsregistry.analysis.cohort.PatientTable;
+import org.lmsregistry.model.analysis.AssociationOutcome;
 
-/** The binary outcomes of the association analyses: an event on or before a horizon (days from diagnosis). */
+/**
+ * How the association analyses compute each binary outcome of the registry's vocabulary
+ * ({@link AssociationOutcome}): an event on or before a horizon (days from diagnosis). The outcomes and
+ * their option values are the vocabulary's; this adds the patient-table columns and the phrase used in
+ * report titles.
+ */
 public enum Outcomes {
-    METASTASIS("distant metastasis", PatientTable.METASTASIS_DAY),
-    LOCAL_RECURRENCE("local recurrence", PatientTable.LOCAL_RECURRENCE_DAY),
-    RECURRENCE("local recurrence or distant metastasis", null),
-    DEATH("death (any cause)", PatientTable.DEATH_DAY);
+    METASTASIS(AssociationOutcome.METASTASIS, "distant metastasis", PatientTable.METASTASIS_DAY),
+    LOCAL_RECURRENCE(AssociationOutcome.LOCAL_RECURRENCE, "local recurrence", PatientTable.LOCAL_RECURRENCE_DAY),
+    RECURRENCE(AssociationOutcome.RECURRENCE, "local recurrence or distant metastasis", null),
+    DEATH(AssociationOutcome.DEATH, "death (any cause)", PatientTable.DEATH_DAY);
 
+    private final AssociationOutcome vocabulary;
     private final String label;
     private final String dayColumn;
 
-    Outcomes(String label, String dayColumn) {
+    Outcomes(AssociationOutcome vocabulary, String label, String dayColumn) {
+        this.vocabulary = vocabulary;
         this.label = label;
         this.dayColumn = dayColumn;
+    }
+
+    /** The computation of a vocabulary outcome (a switch, so that a new outcome fails to compile here). */
+    public static Outcomes of(AssociationOutcome outcome) {
+        return switch (outcome) {
+            case METASTASIS -> METASTASIS;
+            case LOCAL_RECURRENCE -> LOCAL_RECURRENCE;
+            case RECURRENCE -> RECURRENCE;
+            case DEATH -> DEATH;
+        };
+    }
+
+    public AssociationOutcome vocabulary() {
+        return vocabulary;
     }
 
     public String label() {
         return label;
     }
 
-    /** The option value, e.g. {@code local_recurrence}. */
+    /** The option value, e.g. {@code local_recurrence} (the vocabulary's). */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return vocabulary.option();
     }
 
-    /** Parses an option value ({@code metastasis}, {@code local_recurrence}, {@code recurrence}, {@code death}). */
+    /** Parses an option value with the vocabulary ({@link AssociationOutcome#fromOption}). */
     public static Outcomes parse(String s) {
-        for (Outcomes o : values()) {
-            if (o.key().equals(s.toLowerCase(Locale.ROOT).replace('-', '_'))) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("unknown outcome " + s + "; one of metastasis, local_recurrence, "
-                + "recurrence, death");
+        return of(AssociationOutcome.fromOption(s));
     }
 
     /** The day of the first such event (null when none was recorded). */
