@@ -3,7 +3,10 @@ package org.lmsregistry.analysis.jobs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.lmsregistry.analysis.cohort.Cohort;
 import org.lmsregistry.analysis.disclosure.SmallCellSuppression;
 import org.lmsregistry.analysis.spark.RegistryData;
@@ -51,6 +54,25 @@ public final class AnalysisContext {
 
     public double confidenceLevel() {
         return confidenceLevel;
+    }
+
+    /**
+     * Setting: the largest cohort (patients) whose patient-level tables are broadcast to every task when joined
+     * with record-level tables (the studies), so that the millions of study rows are joined where they lie
+     * instead of shuffled. Above it (a very large registry on a cluster) Spark chooses the join itself.
+     */
+    public static final String BROADCAST_MAX_PATIENTS = "lms.broadcast.maxPatients";
+
+    /** Default of {@link #BROADCAST_MAX_PATIENTS}: a few columns of 4M patients are a few hundred MB at most. */
+    public static final long DEFAULT_BROADCAST_MAX_PATIENTS = 4_000_000L;
+
+    /**
+     * A table with at most one row per cohort patient, marked for a broadcast join when the cohort is small
+     * enough ({@link #BROADCAST_MAX_PATIENTS}); otherwise unchanged.
+     */
+    public Dataset<Row> patientLevel(Dataset<Row> perPatient) {
+        long max = Long.parseLong(spark.conf().get(BROADCAST_MAX_PATIENTS, Long.toString(DEFAULT_BROADCAST_MAX_PATIENTS)));
+        return cohort.size() <= max ? functions.broadcast(perPatient) : perPatient;
     }
 
     /** Seconds spent per phase (e.g. {@code aggregateSeconds}, {@code statisticsSeconds}). */
