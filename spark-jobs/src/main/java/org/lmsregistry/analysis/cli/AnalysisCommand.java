@@ -88,7 +88,7 @@ public abstract class AnalysisCommand implements Callable<Integer> {
     protected record Session(SparkSession spark, RegistryData data, Cohort cohort, CohortDefinition definition,
             long startNanos, long sessionUpNanos, double readSeconds, double cohortSeconds, List<String> jobs) {
         void close() {
-            cohort.patients().unpersist();
+            cohort.release();
         }
     }
 

@@ -21,13 +21,20 @@ import org.lmsregistry.analysis.spark.RegistryData;
  * with the number of patients left after each step (the flow diagram of a study report).
  *
  * @param definition the definition applied
- * @param patients   the cohort's patient table (cached)
+ * @param patients   the cohort's patient table (a filter over the cached registry patient table)
  * @param flow       patients left after each step, in order; the first step is the registry
+ * @param cached     the registry's patient table with each patient's selection mark, cached: built once, it
+ *                   serves the flow counts and every use of {@code patients}; {@link #release()} frees it
  */
-public record Cohort(CohortDefinition definition, Dataset<Row> patients, List<Step> flow) {
+public record Cohort(CohortDefinition definition, Dataset<Row> patients, List<Step> flow, Dataset<Row> cached) {
 
     /** One selection step and the patients left after it. */
     public record Step(String criterion, long patientsLeft) {
+    }
+
+    /** Frees the cached patient table (after the last job of a session). */
+    public void release() {
+        cached.unpersist();
     }
 
     /** The size of the cohort. */
@@ -121,10 +128,9 @@ public record Cohort(CohortDefinition definition, Dataset<Row> patients, List<St
         for (int i = 0; i < passed.size(); i++) {
             flow.add(new Step(names.get(i), c.isNullAt(i + 1) ? 0 : c.getLong(i + 1)));
         }
-        Dataset<Row> selected = marked.where(col("_keep")).drop("_keep").persist(StorageLevel.MEMORY_AND_DISK());
-        selected.count();
-        marked.unpersist();
-        return new Cohort(d, selected, List.copyOf(flow));
+        // not cached a second time: a filter over the cached table costs less than building another cache
+        Dataset<Row> selected = marked.where(col("_keep")).drop("_keep");
+        return new Cohort(d, selected, List.copyOf(flow), marked);
     }
 
     private static Column inRange(Column c, CohortDefinition.Range r) {

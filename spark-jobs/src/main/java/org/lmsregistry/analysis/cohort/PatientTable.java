@@ -14,7 +14,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.lmsregistry.analysis.spark.RegistryData;
+import org.lmsregistry.model.code.CauseOfDeath;
 import org.lmsregistry.model.code.FnclccGrade;
+import org.lmsregistry.model.code.SurgicalMargin;
 import org.lmsregistry.model.code.TumourNecrosis;
 import org.lmsregistry.model.record.RecordType;
 
@@ -130,63 +132,84 @@ public final class PatientTable {
         return build(data, collisionFree(data.table(RecordType.PATIENT), hash) ? hash : stringKey());
     }
 
-    /** Whether no two patients (site code and pseudonym) share a hash. */
+    /**
+     * Whether the hash identifies the patients: as many distinct hashes as patient rows. This also fails when
+     * a patient is listed twice (the string key is then used, with the same results, only slower); it needs
+     * one aggregation of 8-byte values instead of a distinct count of the strings.
+     */
     static boolean collisionFree(Dataset<Row> patients, Column hash) {
-        Row r = patients.select(col(SITE), col(PSEUDONYM), hash.as(KEY))
-                .agg(functions.count_distinct(col(SITE), col(PSEUDONYM)), functions.count_distinct(col(KEY))).first();
+        return unique(patients.select(hash.as(KEY)));
+    }
+
+    /** Whether no two rows of a table share a {@link #KEY}. */
+    static boolean unique(Dataset<Row> keyed) {
+        Row r = keyed.agg(functions.count(lit(1)), functions.count_distinct(col(KEY))).first();
         return r.getLong(0) == r.getLong(1);
     }
 
     /** The patient table joined on the given key expression. */
     static Dataset<Row> build(RegistryData data, Column keyExpression) {
+        return build(data, keyExpression, true);
+    }
+
+    /**
+     * The patient table; with {@code oneRowEach}, a tumour or features table that holds one row per patient
+     * is taken as it is (checked by one count), without the grouping that picks one of several rows.
+     */
+    static Dataset<Row> build(RegistryData data, Column keyExpression, boolean oneRowEach) {
         Column key = col(KEY);
         Dataset<Row> patients = data.table(RecordType.PATIENT).select(keyExpression.as(KEY), col(SITE), col(PSEUDONYM),
                 col("sex").as(SEX), col("age_at_diagnosis_years").as(AGE), col("diagnosis_year").as(DIAGNOSIS_YEAR));
 
         // one tumour per patient (the registry's rule); should a source hold more, the first primary location wins
-        Dataset<Row> tumours = data.table(RecordType.TUMOUR)
+        // (the grouping that picks it, a sort-based aggregation of strings, runs only when a patient has two)
+        Dataset<Row> tumourRows = data.table(RecordType.TUMOUR)
                 .select(keyExpression.as(KEY), col("primary_location").as(LOCATION), col("depth").as(DEPTH),
                         col("depth").equalTo("DEEP").as(DEEP), col("largest_diameter_mm").as(DIAMETER_MM),
                         grade(col("differentiation_score"), col("mitoses_per_10hpf"), col("necrosis"),
                                 col("fnclcc_grade")).as(GRADE),
-                        col("primary_location").isin("RETROPERITONEUM", "VASCULAR_IVC").as(RETROPERITONEAL))
-                .groupBy(key).agg(functions.min_by(functions.struct(col(LOCATION), col(DEPTH), col(DEEP),
+                        col("primary_location").isin("RETROPERITONEUM", "VASCULAR_IVC").as(RETROPERITONEAL));
+        Dataset<Row> tumours = oneRowEach && unique(tumourRows) ? tumourRows
+                : tumourRows.groupBy(key).agg(functions.min_by(functions.struct(col(LOCATION), col(DEPTH), col(DEEP),
                         col(DIAMETER_MM), col(GRADE), col(RETROPERITONEAL)), col(LOCATION)).as("t"))
-                .select(key, col("t.*"));
+                        .select(key, col("t.*"));
 
-        // the days of the studies the features were read on: a semi-join of the studies against the (much
-        // smaller, broadcast) 64-bit hashes of the features' study keys, so that the studies table is filtered
-        // where it lies instead of shuffled whole; the exact keys are compared in the join after it
-        Column studyHash = functions.xxhash64(col(SITE), col(PSEUDONYM), col("study_id"));
         Dataset<Row> rawFeatures = data.table(RecordType.IMAGING_FEATURES);
-        Dataset<Row> featureStudies = data.table(RecordType.IMAGING_STUDY)
-                .select(col(SITE), col(PSEUDONYM), col("study_id"), col("day"), studyHash.as("study_hash"))
-                .join(functions.broadcast(rawFeatures.select(studyHash.as("study_hash"))), "study_hash", "left_semi")
-                .select(keyExpression.as(KEY), col("study_id"), col("day").as("study_day"));
-        Column earliest = functions.struct(col("study_day").isNull(), col("study_day"), col("study_id"));
-        Dataset<Row> features = rawFeatures.select(keyExpression.as(KEY), col("study_id"), col("largest_diameter_mm"),
-                col("margin"), col("heterogeneous"), col("necrosis_present"), col("peripheral_enhancement"),
-                col("haemorrhage"), col("t2_signal"), col("adc_mean"), col("calcification"), col("vessel_involvement"),
-                col("organ_wall_continuity"))
-                .join(featureStudies, new String[] {KEY, "study_id"}, "left")
-                // the features of the earliest study they were read on (undated studies last)
-                .groupBy(key).agg(functions.min_by(functions.struct(col("study_id").as(FEATURE_STUDY),
-                        col("largest_diameter_mm").as(IMAGING_DIAMETER_MM), col("margin").as(MARGIN),
-                        col("margin").isin("IRREGULAR", "INFILTRATIVE").as(IRREGULAR_MARGIN),
-                        col("heterogeneous").as(HETEROGENEOUS), col("necrosis_present").as(NECROSIS),
-                        col("peripheral_enhancement").as(PERIPHERAL_ENHANCEMENT), col("haemorrhage").as(HAEMORRHAGE),
-                        col("t2_signal").as(T2_SIGNAL), col("adc_mean").as(ADC), col("calcification").as(CALCIFICATION),
-                        col("vessel_involvement").as(VESSEL_INVOLVEMENT), col("organ_wall_continuity").as(ORGAN_WALL)),
-                        earliest).as("f"))
-                .select(key, lit(true).as(HAS_FEATURES), col("f.*"));
+        Dataset<Row> featureRows = rawFeatures.select(keyExpression.as(KEY), col("study_id").as(FEATURE_STUDY),
+                col("largest_diameter_mm").as(IMAGING_DIAMETER_MM), col("margin").as(MARGIN),
+                col("margin").isin("IRREGULAR", "INFILTRATIVE").as(IRREGULAR_MARGIN),
+                col("heterogeneous").as(HETEROGENEOUS), col("necrosis_present").as(NECROSIS),
+                col("peripheral_enhancement").as(PERIPHERAL_ENHANCEMENT), col("haemorrhage").as(HAEMORRHAGE),
+                col("t2_signal").as(T2_SIGNAL), col("adc_mean").as(ADC), col("calcification").as(CALCIFICATION),
+                col("vessel_involvement").as(VESSEL_INVOLVEMENT), col("organ_wall_continuity").as(ORGAN_WALL));
+        Dataset<Row> features;
+        if (oneRowEach && unique(featureRows)) {
+            // one reading per patient: it is the earliest, and the days of the (ten million) studies are not needed
+            features = featureRows.select(readings(featureRows, key, lit(true).as(HAS_FEATURES)));
+        } else {
+            // the days of the studies the features were read on: a semi-join of the studies against the (much
+            // smaller, broadcast) 64-bit hashes of the features' study keys, so that the studies table is
+            // filtered where it lies instead of shuffled whole; the exact keys are compared in the join after it
+            Column studyHash = functions.xxhash64(col(SITE), col(PSEUDONYM), col("study_id"));
+            Dataset<Row> featureStudies = data.table(RecordType.IMAGING_STUDY)
+                    .select(col(SITE), col(PSEUDONYM), col("study_id"), col("day"), studyHash.as("study_hash"))
+                    .join(functions.broadcast(rawFeatures.select(studyHash.as("study_hash"))), "study_hash",
+                            "left_semi")
+                    .select(keyExpression.as(KEY), col("study_id").as(FEATURE_STUDY), col("day").as("study_day"));
+            Column earliest = functions.struct(col("study_day").isNull(), col("study_day"), col(FEATURE_STUDY));
+            features = featureRows.join(featureStudies, new String[] {KEY, FEATURE_STUDY}, "left")
+                    // the features of the earliest study they were read on (undated studies last)
+                    .groupBy(key).agg(functions.min_by(functions.struct(readings(featureRows)), earliest).as("f"))
+                    .select(key, lit(true).as(HAS_FEATURES), col("f.*"));
+        }
 
         Dataset<Row> events = data.table(RecordType.OUTCOME_EVENT).select(keyExpression.as(KEY), col("kind"), col("day"),
                 col("cause_of_death")).groupBy(key).agg(
                 functions.min(when(col("kind").equalTo("LOCAL_RECURRENCE"), col("day"))).as(LOCAL_RECURRENCE_DAY),
                 functions.min(when(col("kind").equalTo("DISTANT_METASTASIS"), col("day"))).as(METASTASIS_DAY),
                 functions.min(when(col("kind").equalTo("DEATH"), col("day"))).as(DEATH_DAY),
-                expr("min_by(case when kind = 'DEATH' then cause_of_death end, "
-                        + "case when kind = 'DEATH' then day end)").as(DEATH_CAUSE),
+                functions.min(dayAndCode(col("kind").equalTo("DEATH"), col("day"), col("cause_of_death"),
+                        CauseOfDeath.values())).as(DEATH_CAUSE),
                 functions.max(col("day")).as(END_DAY));
 
         // primary treatment: before the first recurrence, not palliative
@@ -199,8 +222,8 @@ public final class PatientTable {
                         .and(col("recurrence_day").isNull().or(col("start_day").lt(col("recurrence_day")))))
                 .groupBy(key).agg(
                         functions.min(when(col("kind").equalTo("SURGERY"), col("start_day"))).as(SURGERY_DAY),
-                        expr("min_by(case when kind = 'SURGERY' then surgical_margin end, "
-                                + "case when kind = 'SURGERY' then start_day end)").as(SURGICAL_MARGIN),
+                        functions.min(dayAndCode(col("kind").equalTo("SURGERY"), col("start_day"),
+                                col("surgical_margin"), SurgicalMargin.values())).as(SURGICAL_MARGIN),
                         functions.max(when(col("kind").equalTo("RADIOTHERAPY"), lit(1)).otherwise(lit(0)))
                                 .equalTo(1).as(RADIOTHERAPY),
                         functions.max(when(col("setting").equalTo("NEOADJUVANT"), lit(1)).otherwise(lit(0)))
@@ -208,6 +231,8 @@ public final class PatientTable {
 
         Dataset<Row> joined = patients.join(tumours, KEY, "left").join(features, KEY, "left")
                 .join(treatments, KEY, "left").join(events, KEY, "left")
+                .withColumn(DEATH_CAUSE, codeOf(col(DEATH_CAUSE), CauseOfDeath.values()))
+                .withColumn(SURGICAL_MARGIN, codeOf(col(SURGICAL_MARGIN), SurgicalMargin.values()))
                 .withColumn(HAS_FEATURES, functions.coalesce(col(HAS_FEATURES), lit(false)))
                 .withColumn(RADIOTHERAPY, functions.coalesce(col(RADIOTHERAPY), lit(false)))
                 .withColumn(NEOADJUVANT, functions.coalesce(col(NEOADJUVANT), lit(false)));
@@ -220,6 +245,47 @@ public final class PatientTable {
         }
         ordered.add(key);
         return joined.select(ordered.toArray(Column[]::new));
+    }
+
+    /** Code values are packed below the day in {@link #dayAndCode}: 4 bits, the last one for "none". */
+    private static final int CODES = 16;
+
+    /**
+     * The value of a code column where a condition holds, packed with its day into one number that orders by
+     * day: {@code day * 16 + ordinal} (no value: 15). The minimum of it over a patient's rows is the value of
+     * the earliest such row (of equal days, the first code), which Spark's hash aggregation computes on a
+     * long, where {@code min_by} of a string falls back to sorting; {@link #codeOf} decodes it.
+     */
+    static Column dayAndCode(Column condition, Column day, Column value, Enum<?>[] codes) {
+        if (codes.length >= CODES) {
+            throw new IllegalArgumentException("at most " + (CODES - 1) + " codes fit, not " + codes.length);
+        }
+        Column code = lit(CODES - 1);
+        for (int i = codes.length - 1; i >= 0; i--) {
+            code = when(value.equalTo(codes[i].name()), i).otherwise(code);
+        }
+        return when(condition, day.cast(DataTypes.LongType).multiply(CODES).plus(code));
+    }
+
+    /** The code name of a {@link #dayAndCode} minimum (null for none). */
+    static Column codeOf(Column dayAndCode, Enum<?>[] codes) {
+        Column ordinal = functions.pmod(dayAndCode, lit((long) CODES));
+        Column name = lit(null).cast(DataTypes.StringType);
+        for (int i = codes.length - 1; i >= 0; i--) {
+            name = when(ordinal.equalTo(i), codes[i].name()).otherwise(name);
+        }
+        return name;
+    }
+
+    /** The given columns, then every column of the table but its key. */
+    private static Column[] readings(Dataset<Row> table, Column... first) {
+        List<Column> out = new ArrayList<>(List.of(first));
+        for (String c : table.columns()) {
+            if (!c.equals(KEY)) {
+                out.add(col(c));
+            }
+        }
+        return out.toArray(Column[]::new);
     }
 
     /** Wide radiomics: one column per IBSI feature name ({@code radiomics_<name>}), for the features' study. */

@@ -81,7 +81,7 @@ class CohortTest {
             assertThat(r.getString(0)).isIn("G2", "G3");
             assertThat(r.getString(1)).isIn("NORTH", "SOUTH", "EAST");
         }
-        cohort.patients().unpersist();
+        cohort.release();
     }
 
     @Test
@@ -90,7 +90,7 @@ class CohortTest {
         Cohort cohort = Cohort.select(TestRegistry.data(), CohortDefinition.parse("{\"exclusions\": {\"patients\": "
                 + "[{\"site\": \"" + first.siteCode() + "\", \"pseudonym\": \"" + first.pseudonym() + "\"}]}}"));
         assertThat(cohort.size()).isEqualTo(BATCH.patients().size() - 1);
-        cohort.patients().unpersist();
+        cohort.release();
     }
 
     @Test

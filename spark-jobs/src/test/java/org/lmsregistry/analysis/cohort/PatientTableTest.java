@@ -7,19 +7,26 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.lmsregistry.analysis.spark.RegistryData;
 import org.lmsregistry.analysis.spark.TestRegistry;
 import org.lmsregistry.analysis.spark.TestSpark;
+import org.lmsregistry.model.code.CauseOfDeath;
 import org.lmsregistry.model.code.FnclccGrade;
 import org.lmsregistry.model.code.PrimaryLocation;
 import org.lmsregistry.model.code.TumourDepth;
 import org.lmsregistry.model.code.TumourNecrosis;
+import org.lmsregistry.model.record.RecordType;
 import org.lmsregistry.model.record.Tumour;
 
 /** The patient table's grade expression and join key. */
@@ -100,5 +107,87 @@ class PatientTableTest {
         assertThat(table.schema().apply(PatientTable.KEY).dataType()).isEqualTo(DataTypes.StringType);
         assertThat(table.count()).isEqualTo(3000);
         assertThat(table.select(PatientTable.KEY).distinct().count()).isEqualTo(3000);
+    }
+
+    @Test
+    void tablesWithOneRowPerPatientAreTakenAsTheyAreWithTheSameResultAsTheGrouping() {
+        RegistryData data = TestRegistry.data();
+        Dataset<Row> direct = PatientTable.build(data, PatientTable.hashedKey(), true);
+        Dataset<Row> grouped = PatientTable.build(data, PatientTable.hashedKey(), false);
+        assertThat(direct.count()).isEqualTo(3000);
+        assertThat(direct.exceptAll(grouped).count()).isZero();
+        assertThat(grouped.exceptAll(direct).count()).isZero();
+    }
+
+    @Test
+    void aSecondReadingAndASecondTumourArePickedByTheirRules() {
+        RegistryData data = TestRegistry.data();
+        Dataset<Row> features = data.table(RecordType.IMAGING_FEATURES);
+        Dataset<Row> studies = data.table(RecordType.IMAGING_STUDY);
+        // a patient with features and several studies; a new study is added ten days before the first one
+        Dataset<Row> span = studies.groupBy(PatientTable.SITE, PatientTable.PSEUDONYM).agg(
+                functions.min("day").as("first_day"), functions.max_by(col("study_id"), col("day")).as("last_study"),
+                functions.max("day").as("last_day"));
+        Row reading = features.join(studies.select(col(PatientTable.SITE), col(PatientTable.PSEUDONYM),
+                        col("study_id"), col("day").as("read_day")),
+                        new String[] {PatientTable.SITE, PatientTable.PSEUDONYM, "study_id"})
+                .join(span, new String[] {PatientTable.SITE, PatientTable.PSEUDONYM})
+                .where(col("read_day").lt(col("last_day")))
+                .orderBy(PatientTable.SITE, PatientTable.PSEUDONYM).first();
+        String site = reading.getAs(PatientTable.SITE);
+        String pseudonym = reading.getAs(PatientTable.PSEUDONYM);
+        Column patient = col(PatientTable.SITE).equalTo(site).and(col(PatientTable.PSEUDONYM).equalTo(pseudonym));
+        String earlier = "EARLIER-TEST-STUDY";
+        Dataset<Row> earlierStudy = studies.where(patient.and(col("study_id").equalTo(reading.<String>getAs("study_id"))))
+                .withColumn("study_id", functions.lit(earlier))
+                .withColumn("day", functions.lit(reading.<Integer>getAs("first_day") - 10));
+        // a second reading on the new earlier study (it wins) and a third on the last one (it does not)
+        Dataset<Row> twoMore = features.where(patient).withColumn("study_id", functions.lit(earlier))
+                .withColumn("margin", functions.lit("INFILTRATIVE"))
+                .unionByName(features.where(patient).withColumn("study_id", functions.lit(reading.<String>getAs(
+                        "last_study"))).withColumn("margin", functions.lit("WELL_DEFINED")));
+        // a second tumour of the same patient in an alphabetically earlier location (it wins)
+        Dataset<Row> tumours = data.table(RecordType.TUMOUR);
+        Dataset<Row> secondTumour = tumours.where(patient).withColumn("primary_location", functions.lit("AAA_TEST"));
+        Map<RecordType, Dataset<Row>> tables = new EnumMap<>(data.tables());
+        tables.put(RecordType.IMAGING_FEATURES, features.unionByName(twoMore));
+        tables.put(RecordType.IMAGING_STUDY, studies.unionByName(earlierStudy));
+        tables.put(RecordType.TUMOUR, tumours.unionByName(secondTumour));
+        Dataset<Row> table = PatientTable.of(new RegistryData(tables, data.source()));
+
+        assertThat(table.count()).isEqualTo(3000);
+        Row p = table.where(patient).first();
+        assertThat(p.<String>getAs(PatientTable.FEATURE_STUDY)).isEqualTo(earlier);
+        assertThat(p.<String>getAs(PatientTable.MARGIN)).isEqualTo("INFILTRATIVE");
+        assertThat(p.<Boolean>getAs(PatientTable.IRREGULAR_MARGIN)).isTrue();
+        assertThat(p.<String>getAs(PatientTable.LOCATION)).isEqualTo("AAA_TEST");
+        // every other patient as before
+        Dataset<Row> before = PatientTable.of(data).where(functions.not(patient));
+        assertThat(table.where(functions.not(patient)).exceptAll(before).count()).isZero();
+    }
+
+    @Test
+    void theDayAndCodeMinimumIsTheCodeOfTheEarliestRow() {
+        StructType schema = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("p", DataTypes.IntegerType, false),
+                DataTypes.createStructField("kind", DataTypes.StringType, false),
+                DataTypes.createStructField("day", DataTypes.IntegerType, false),
+                DataTypes.createStructField("cause", DataTypes.StringType, true)));
+        List<Row> rows = List.of(
+                // the earliest death (a negative day) wins over a later one and over other kinds
+                RowFactory.create(1, "DEATH", 40, "DISEASE"), RowFactory.create(1, "DEATH", -3, "OTHER_CAUSE"),
+                RowFactory.create(1, "LOCAL_RECURRENCE", -900, null),
+                // a death without a recorded cause gives no cause
+                RowFactory.create(2, "DEATH", 7, null), RowFactory.create(2, "DEATH", 9, "DISEASE"),
+                // no death at all
+                RowFactory.create(3, "LOCAL_RECURRENCE", 5, null),
+                RowFactory.create(4, "DEATH", 1_000_000, "UNKNOWN"));
+        Dataset<Row> events = TestSpark.session().createDataFrame(rows, schema);
+        List<Row> out = events.groupBy("p").agg(functions.min(PatientTable.dayAndCode(col("kind").equalTo("DEATH"),
+                col("day"), col("cause"), CauseOfDeath.values())).as("packed"))
+                .select(col("p"), PatientTable.codeOf(col("packed"), CauseOfDeath.values()).as("cause"))
+                .orderBy("p").collectAsList();
+        assertThat(out).extracting(r -> r.isNullAt(1) ? null : r.getString(1))
+                .containsExactly("OTHER_CAUSE", null, null, "UNKNOWN");
     }
 }

@@ -72,7 +72,7 @@ class PlantedEffectsRecoveryTest {
 
     @AfterAll
     static void release() throws Exception {
-        ctx.cohort().patients().unpersist();
+        ctx.cohort().release();
         data.unpersist();
         Path report = Paths.get("target", "planted-effects-recovery.txt");
         Files.write(report, REPORT);
