@@ -1,12 +1,12 @@
 package org.lmsregistry.analysis.cohort;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -212,30 +212,32 @@ public final class PatientTable {
                         CauseOfDeath.values())).as(DEATH_CAUSE),
                 functions.max(col("day")).as(END_DAY));
 
-        // primary treatment: before the first recurrence, not palliative
-        Dataset<Row> firstRecurrence = events.select(key,
-                functions.least(col(LOCAL_RECURRENCE_DAY), col(METASTASIS_DAY)).as("recurrence_day"));
+        // primary treatment: not palliative, before the first recurrence. Aggregated on its own, as the earliest
+        // day of each kind: a treatment before the recurrence exists exactly when the earliest one is before it,
+        // so the recurrence is applied after the join instead of joining the treatments with the events first
+        Column curative = col("setting").notEqual("PALLIATIVE");
         Dataset<Row> treatments = data.table(RecordType.TREATMENT)
                 .select(keyExpression.as(KEY), col("setting"), col("start_day"), col("kind"), col("surgical_margin"))
-                .join(firstRecurrence, KEY, "left")
-                .where(col("setting").notEqual("PALLIATIVE")
-                        .and(col("recurrence_day").isNull().or(col("start_day").lt(col("recurrence_day")))))
                 .groupBy(key).agg(
-                        functions.min(when(col("kind").equalTo("SURGERY"), col("start_day"))).as(SURGERY_DAY),
-                        functions.min(dayAndCode(col("kind").equalTo("SURGERY"), col("start_day"),
-                                col("surgical_margin"), SurgicalMargin.values())).as(SURGICAL_MARGIN),
-                        functions.max(when(col("kind").equalTo("RADIOTHERAPY"), lit(1)).otherwise(lit(0)))
-                                .equalTo(1).as(RADIOTHERAPY),
-                        functions.max(when(col("setting").equalTo("NEOADJUVANT"), lit(1)).otherwise(lit(0)))
-                                .equalTo(1).as(NEOADJUVANT));
+                        functions.min(dayAndCode(curative.and(col("kind").equalTo("SURGERY")), col("start_day"),
+                                col("surgical_margin"), SurgicalMargin.values())).as(SURGERY_DAY),
+                        functions.min(when(curative.and(col("kind").equalTo("RADIOTHERAPY")), col("start_day")))
+                                .as(RADIOTHERAPY),
+                        functions.min(when(col("setting").equalTo("NEOADJUVANT"), col("start_day"))).as(NEOADJUVANT))
+                .select(key, col(SURGERY_DAY), col(SURGERY_DAY).as(SURGICAL_MARGIN), col(RADIOTHERAPY), col(NEOADJUVANT));
+        Column recurrence = functions.least(col(LOCAL_RECURRENCE_DAY), col(METASTASIS_DAY));
+        Column surgery = functions.floor(col(SURGERY_DAY).divide(CODES)).cast(DataTypes.IntegerType);
+        Column surgeryFirst = recurrence.isNull().or(surgery.lt(recurrence));
 
         Dataset<Row> joined = patients.join(tumours, KEY, "left").join(features, KEY, "left")
                 .join(treatments, KEY, "left").join(events, KEY, "left")
                 .withColumn(DEATH_CAUSE, codeOf(col(DEATH_CAUSE), CauseOfDeath.values()))
-                .withColumn(SURGICAL_MARGIN, codeOf(col(SURGICAL_MARGIN), SurgicalMargin.values()))
                 .withColumn(HAS_FEATURES, functions.coalesce(col(HAS_FEATURES), lit(false)))
-                .withColumn(RADIOTHERAPY, functions.coalesce(col(RADIOTHERAPY), lit(false)))
-                .withColumn(NEOADJUVANT, functions.coalesce(col(NEOADJUVANT), lit(false)));
+                // the treatment columns, each in its place, computed together from the aggregated ones
+                .withColumns(Map.of(SURGERY_DAY, when(surgeryFirst, surgery),
+                        SURGICAL_MARGIN, when(surgeryFirst, codeOf(col(SURGICAL_MARGIN), SurgicalMargin.values())),
+                        RADIOTHERAPY, before(col(RADIOTHERAPY), recurrence),
+                        NEOADJUVANT, before(col(NEOADJUVANT), recurrence)));
         // the key last: the columns keep the order they had before it was added
         List<Column> ordered = new ArrayList<>();
         for (String c : joined.columns()) {
@@ -275,6 +277,11 @@ public final class PatientTable {
             name = when(ordinal.equalTo(i), codes[i].name()).otherwise(name);
         }
         return name;
+    }
+
+    /** Whether an earliest day is known and before the recurrence (when there is one). */
+    private static Column before(Column earliestDay, Column recurrence) {
+        return functions.coalesce(earliestDay.lt(functions.coalesce(recurrence, lit(Integer.MAX_VALUE))), lit(false));
     }
 
     /** The given columns, then every column of the table but its key. */

@@ -52,6 +52,9 @@ public final class SparkSessions {
             // tasks; a few per core is what one machine can use (clusters keep their own setting)
             conf.setIfMissing("spark.sql.shuffle.partitions",
                     Integer.toString(4 * Runtime.getRuntime().availableProcessors()));
+            // the cached patient table is small next to the heap of one machine; building it uncompressed
+            // saves the compressibility scans of every string column (about 6% of the CPU of a 10M-exam run)
+            conf.setIfMissing("spark.sql.inMemoryColumnarStorage.compressed", "false");
         }
         settings.forEach(conf::set);
         return SparkSession.builder().config(conf).getOrCreate();

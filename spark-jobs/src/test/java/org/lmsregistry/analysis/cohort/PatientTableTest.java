@@ -190,4 +190,41 @@ class PatientTableTest {
         assertThat(out).extracting(r -> r.isNullAt(1) ? null : r.getString(1))
                 .containsExactly("OTHER_CAUSE", null, null, "UNKNOWN");
     }
+
+    @Test
+    void thePrimaryTreatmentIsTheCurativeTreatmentBeforeTheFirstRecurrence() {
+        // the rule spelled out row by row (treatments joined with each patient's first recurrence, then filtered),
+        // against the table's earliest-day aggregation
+        RegistryData data = TestRegistry.data();
+        Dataset<Row> recurrences = data.table(RecordType.OUTCOME_EVENT)
+                .where(col("kind").isin("LOCAL_RECURRENCE", "DISTANT_METASTASIS"))
+                .groupBy(PatientTable.SITE, PatientTable.PSEUDONYM).agg(functions.min("day").as("recurrence_day"));
+        Dataset<Row> treatments = data.table(RecordType.TREATMENT);
+        Dataset<Row> expected = treatments.join(recurrences, new String[] {PatientTable.SITE, PatientTable.PSEUDONYM},
+                        "left")
+                .where(col("setting").notEqual("PALLIATIVE").and(col("recurrence_day").isNull()
+                        .or(col("start_day").lt(col("recurrence_day")))))
+                .groupBy(PatientTable.SITE, PatientTable.PSEUDONYM).agg(
+                        functions.min(functions.when(col("kind").equalTo("SURGERY"), col("start_day"))).as("s"),
+                        functions.expr("min_by(case when kind = 'SURGERY' then surgical_margin end, "
+                                + "case when kind = 'SURGERY' then start_day end)").as("m"),
+                        functions.max(col("kind").equalTo("RADIOTHERAPY")).as("r"),
+                        functions.max(col("setting").equalTo("NEOADJUVANT")).as("n"));
+        Dataset<Row> table = PatientTable.of(data);
+        Dataset<Row> actual = table.where(col(PatientTable.SURGERY_DAY).isNotNull().or(col(PatientTable.RADIOTHERAPY))
+                        .or(col(PatientTable.NEOADJUVANT)))
+                .select(col(PatientTable.SITE), col(PatientTable.PSEUDONYM), col(PatientTable.SURGERY_DAY).as("s"),
+                        col(PatientTable.SURGICAL_MARGIN).as("m"), col(PatientTable.RADIOTHERAPY).as("r"),
+                        col(PatientTable.NEOADJUVANT).as("n"));
+        // patients whose only curative treatments are neither surgery, radiotherapy nor neoadjuvant have no row
+        Dataset<Row> expectedShown = expected.where(col("s").isNotNull().or(col("r")).or(col("n")));
+        assertThat(expectedShown.count()).isGreaterThan(1000);
+        assertThat(expected.where(col("r")).count()).isPositive();
+        assertThat(expected.where(col("n")).count()).isPositive();
+        // the rule matters in these data: some treatments are palliative or after a recurrence
+        assertThat(treatments.join(recurrences, new String[] {PatientTable.SITE, PatientTable.PSEUDONYM})
+                .where(col("start_day").geq(col("recurrence_day"))).count()).isPositive();
+        assertThat(actual.exceptAll(expectedShown).count()).isZero();
+        assertThat(expectedShown.exceptAll(actual).count()).isZero();
+    }
 }
