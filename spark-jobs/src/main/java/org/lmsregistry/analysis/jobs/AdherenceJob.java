@@ -320,7 +320,7 @@ public final class AdherenceJob {
      * cohort where they are read (a semi-join with the cohort's keys, broadcast while the cohort is small
      * enough) and keep only what the rules read, as codes of the model's vocabularies. Undated records are left
      * out: the rules place no undated study, treatment or event. Rows are hash-partitioned on the patient key and
-     * sorted by key and record, so a patient's records arrive together, studies in order of day.
+     * sorted by key, so a patient's records arrive together.
      */
     static Dataset<Row> perPatientRecords(AnalysisContext ctx) {
         Dataset<Row> cohort = ctx.cohort().patients();
@@ -358,8 +358,9 @@ public final class AdherenceJob {
         Dataset<Row> events = ctx.data().table(RecordType.OUTCOME_EVENT).where(col("day").isNotNull())
                 .select(key, packed(col("day"), EVENT, code(col("kind"), OutcomeKind.values())), noSite);
         Dataset<Row> records = studies.union(treatments).union(events).join(cohortKeys, PatientTable.KEY, "left_semi");
-        return patients.union(records).repartition(col(PatientTable.KEY))
-                .sortWithinPartitions(col(PatientTable.KEY), col(RECORD));
+        // sorted on the key alone: a single 64-bit key lets Spark radix-sort; each patient's few studies are put in
+        // order of day on the executor (Patient#countInto)
+        return patients.union(records).repartition(col(PatientTable.KEY)).sortWithinPartitions(col(PatientTable.KEY));
     }
 
     /** A vocabulary value as its ordinal plus one (0: none or unknown), by the enum's names. */
@@ -385,7 +386,7 @@ public final class AdherenceJob {
 
     /**
      * Counts the guideline intervals and gaps of the patients of a partition (runs on the executors), whose
-     * records arrive sorted by patient key and record ({@link #perPatientRecords}); returns the sums per site and
+     * records arrive together ({@link #perPatientRecords}); returns the sums per site and
      * grade group of the partition.
      */
     static final class PatientAdherence implements MapPartitionsFunction<Row, Row> {
@@ -437,6 +438,8 @@ public final class AdherenceJob {
         boolean abdominal;
         Integer endDay;
         int studies;
+        long[] studyRecords = new long[64];
+        // the studies in order of day, decoded by sortStudies()
         int[] studyDays = new int[64];
         int[] studyCodes = new int[64];
         int treatments;
@@ -465,12 +468,10 @@ public final class AdherenceJob {
                     endDay = (codes & END_DAY_KNOWN) != 0 ? day : null;
                 }
                 case STUDY -> {
-                    if (studies == studyDays.length) {
-                        studyDays = Arrays.copyOf(studyDays, 2 * studies);
-                        studyCodes = Arrays.copyOf(studyCodes, 2 * studies);
+                    if (studies == studyRecords.length) {
+                        studyRecords = Arrays.copyOf(studyRecords, 2 * studies);
                     }
-                    studyDays[studies] = day;
-                    studyCodes[studies++] = codes;
+                    studyRecords[studies++] = record;
                 }
                 case TREATMENT -> {
                     if (treatments == treatmentDays.length) {
@@ -491,11 +492,25 @@ public final class AdherenceJob {
             }
         }
 
+        /** Puts the studies in order of day (the day is in the high bits of the records) and decodes them. */
+        void sortStudies() {
+            Arrays.sort(studyRecords, 0, studies);
+            if (studyDays.length < studies) {
+                studyDays = new int[studyRecords.length];
+                studyCodes = new int[studyRecords.length];
+            }
+            for (int i = 0; i < studies; i++) {
+                studyDays[i] = (int) (studyRecords[i] >> DAY_SHIFT);
+                studyCodes[i] = (int) ((studyRecords[i] >>> TAG_BITS) & ((1 << CODE_BITS) - 1));
+            }
+        }
+
         /** Adds this patient's counts to the sums by site and grade group (nothing when no patient row came). */
         void countInto(SurveillanceGuideline guideline, int maxYears, Map<List<String>, int[]> sums) {
             if (site == null) {
                 return;
             }
+            sortStudies();
             FnclccGrade grade = decode(gradeCode, FnclccGrade.values());
             String group = grade == null ? "UNKNOWN" : grade == FnclccGrade.G1 ? "G1" : "G2-G3";
             int[] acc = sums.computeIfAbsent(List.of(site, group), k -> new int[9]);

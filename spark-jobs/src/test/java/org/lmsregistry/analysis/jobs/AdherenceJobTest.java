@@ -81,11 +81,13 @@ class AdherenceJobTest {
         assertThat(early).isLessThan(late);
         assertThat((int) (early >> AdherenceJob.DAY_SHIFT)).isEqualTo(-40);
         AdherenceJob.Patient p = new AdherenceJob.Patient();
+        p.add(pack(300, AdherenceJob.STUDY, 9), null);
         p.add(early, null);
         p.add(late, "NORTH");
-        assertThat(p.studies).isEqualTo(1);
-        assertThat(p.studyDays[0]).isEqualTo(-40);
-        assertThat(p.studyCodes[0]).isEqualTo(5);
+        p.sortStudies();
+        assertThat(p.studies).isEqualTo(2);
+        assertThat(p.studyDays).startsWith(-40, 300);
+        assertThat(p.studyCodes).startsWith(5, 9);
         assertThat(p.site).isEqualTo("NORTH");
         assertThat(p.endDay).isNull();
         int chestCt = (Modality.CT.ordinal() + 1) | (BodyRegion.CHEST.ordinal() + 1) << AdherenceJob.REGION_SHIFT;
