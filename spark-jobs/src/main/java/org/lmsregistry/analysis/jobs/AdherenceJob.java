@@ -320,7 +320,8 @@ public final class AdherenceJob {
      * cohort where they are read (a semi-join with the cohort's keys, broadcast while the cohort is small
      * enough) and keep only what the rules read, as codes of the model's vocabularies. Undated records are left
      * out: the rules place no undated study, treatment or event. Rows are hash-partitioned on the patient key and
-     * sorted by key, so a patient's records arrive together.
+     * sorted by key, so a patient's records arrive together; each row holds a run of records (see
+     * {@link ConsecutiveRuns}).
      */
     static Dataset<Row> perPatientRecords(AnalysisContext ctx) {
         Dataset<Row> cohort = ctx.cohort().patients();
@@ -358,9 +359,69 @@ public final class AdherenceJob {
         Dataset<Row> events = ctx.data().table(RecordType.OUTCOME_EVENT).where(col("day").isNotNull())
                 .select(key, packed(col("day"), EVENT, code(col("kind"), OutcomeKind.values())), noSite);
         Dataset<Row> records = studies.union(treatments).union(events).join(cohortKeys, PatientTable.KEY, "left_semi");
+        Dataset<Row> all = patients.union(records);
+        // consecutive records of a patient are joined into one row before the shuffle (registries are mostly written
+        // patient by patient, so this shuffles about a row per patient and table instead of a row per study);
         // sorted on the key alone: a single 64-bit key lets Spark radix-sort; each patient's few studies are put in
         // order of day on the executor (Patient#countInto)
-        return patients.union(records).repartition(col(PatientTable.KEY)).sortWithinPartitions(col(PatientTable.KEY));
+        return all.mapPartitions(new ConsecutiveRuns(), Encoders.row(runSchema(all.schema().apply(PatientTable.KEY)
+                .dataType()))).repartition(col(PatientTable.KEY)).sortWithinPartitions(col(PatientTable.KEY));
+    }
+
+    static final String RECORDS = "records";
+
+    /** Rows of {@link ConsecutiveRuns}: the patient key, the records as 8-byte big-endian longs, and the site. */
+    static StructType runSchema(org.apache.spark.sql.types.DataType keyType) {
+        return DataTypes.createStructType(new org.apache.spark.sql.types.StructField[] {
+            DataTypes.createStructField(PatientTable.KEY, keyType, false),
+            DataTypes.createStructField(RECORDS, DataTypes.BinaryType, false),
+            DataTypes.createStructField(PatientTable.SITE, DataTypes.StringType, true)});
+    }
+
+    /**
+     * Joins the consecutive (key, record, site) rows of a partition that share a key into one (key, records, site)
+     * row, lazily. Correct in any row order (a patient's records may come in several runs; they meet after the
+     * shuffle); small when a patient's records lie together, as they do in snapshots written patient by patient.
+     */
+    static final class ConsecutiveRuns implements MapPartitionsFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> rows) {
+            return new Iterator<>() {
+                private Row pending = rows.hasNext() ? rows.next() : null;
+                private java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8 * 64);
+
+                @Override
+                public boolean hasNext() {
+                    return pending != null;
+                }
+
+                @Override
+                public Row next() {
+                    if (pending == null) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    Object key = pending.get(0);
+                    String site = null;
+                    buffer.clear();
+                    while (pending != null && pending.get(0).equals(key)) {
+                        if (buffer.remaining() < 8) {
+                            java.nio.ByteBuffer larger = java.nio.ByteBuffer.allocate(2 * buffer.capacity());
+                            buffer.flip();
+                            larger.put(buffer);
+                            buffer = larger;
+                        }
+                        buffer.putLong(pending.getLong(1));
+                        if (!pending.isNullAt(2)) {
+                            site = pending.getString(2);
+                        }
+                        pending = rows.hasNext() ? rows.next() : null;
+                    }
+                    return RowFactory.create(key, Arrays.copyOf(buffer.array(), buffer.position()), site);
+                }
+            };
+        }
     }
 
     /** A vocabulary value as its ordinal plus one (0: none or unknown), by the enum's names. */
@@ -412,7 +473,11 @@ public final class AdherenceJob {
                     p.clear();
                     key = k;
                 }
-                p.add(r.getLong(1), r.isNullAt(2) ? null : r.getString(2));
+                java.nio.ByteBuffer records = java.nio.ByteBuffer.wrap((byte[]) r.get(1));
+                String site = r.isNullAt(2) ? null : r.getString(2);
+                while (records.hasRemaining()) {
+                    p.add(records.getLong(), site);
+                }
             }
             p.countInto(guideline, maxYears, sums);
             List<Row> out = new ArrayList<>();

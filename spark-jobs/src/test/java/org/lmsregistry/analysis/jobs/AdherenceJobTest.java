@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.lmsregistry.analysis.cohort.Cohort;
@@ -94,6 +95,35 @@ class AdherenceJobTest {
         int chestXray = (Modality.XRAY.ordinal() + 1) | (BodyRegion.CHEST.ordinal() + 1) << AdherenceJob.REGION_SHIFT;
         assertThat(AdherenceJob.Patient.imagesChest(chestCt)).isTrue();
         assertThat(AdherenceJob.Patient.imagesChest(chestXray)).isFalse();
+    }
+
+    @Test
+    void consecutiveRecordsOfAPatientAreJoinedAndInterleavedOnesAreNot() {
+        List<Row> in = List.of(RowFactory.create(1L, 10L, null), RowFactory.create(1L, 11L, null),
+                RowFactory.create(2L, 20L, "NORTH"), RowFactory.create(1L, 12L, null));
+        List<Row> out = new ArrayList<>();
+        new AdherenceJob.ConsecutiveRuns().call(in.iterator()).forEachRemaining(out::add);
+        assertThat(out).hasSize(3);
+        assertThat(out).extracting(r -> r.get(0), r -> longs((byte[]) r.get(1)), r -> r.get(2)).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1L, List.of(10L, 11L), null),
+                org.assertj.core.groups.Tuple.tuple(2L, List.of(20L), "NORTH"),
+                org.assertj.core.groups.Tuple.tuple(1L, List.of(12L), null));
+        List<Row> many = new ArrayList<>();
+        for (long i = 0; i < 1000; i++) {
+            many.add(RowFactory.create(7L, i, null));
+        }
+        Row run = new AdherenceJob.ConsecutiveRuns().call(many.iterator()).next();
+        assertThat(longs((byte[]) run.get(1))).hasSize(1000).startsWith(0L, 1L).endsWith(999L);
+        assertThat(new AdherenceJob.ConsecutiveRuns().call(List.<Row>of().iterator()).hasNext()).isFalse();
+    }
+
+    private static List<Long> longs(byte[] bytes) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+        List<Long> out = new ArrayList<>();
+        while (b.hasRemaining()) {
+            out.add(b.getLong());
+        }
+        return out;
     }
 
     private static long pack(int day, int tag, int codes) {
