@@ -242,7 +242,7 @@ public final class SurveillanceGuideline {
     public static int surveillanceEndDay(Collection<OutcomeEvent> outcomes, Collection<ImagingStudy> studies) {
         int end = Integer.MAX_VALUE;
         for (OutcomeEvent e : outcomes) {
-            if (e.kind() != OutcomeKind.LAST_FOLLOW_UP && e.day() != null) {
+            if (endsSurveillance(e.kind()) && e.day() != null) {
                 end = Math.min(end, e.day());
             }
         }
@@ -255,11 +255,25 @@ public final class SurveillanceGuideline {
     }
 
     /**
+     * Whether an outcome event of this kind ends recurrence-free surveillance (all but a last follow-up).
+     * Spelled out apart from {@link #surveillanceEndDay} for callers that hold the kind alone (the Spark
+     * adherence job reads millions of records as packed codes, not as model records).
+     */
+    public static boolean endsSurveillance(OutcomeKind kind) {
+        return kind != OutcomeKind.LAST_FOLLOW_UP;
+    }
+
+    /**
      * Whether a treatment belongs to primary treatment: not palliative, and started before the end of
      * recurrence-free survival (a re-excision of a recurrence is not primary treatment).
      */
     public static boolean isPrimaryTreatment(Treatment t, int surveillanceEnd) {
-        return t.setting() != TreatmentSetting.PALLIATIVE && t.startDay() != null && t.startDay() < surveillanceEnd;
+        return isPrimaryTreatment(t.setting(), t.startDay(), surveillanceEnd);
+    }
+
+    /** {@link #isPrimaryTreatment(Treatment, int)} for a treatment given by its setting and start day. */
+    public static boolean isPrimaryTreatment(TreatmentSetting setting, Integer startDay, int surveillanceEnd) {
+        return setting != TreatmentSetting.PALLIATIVE && startDay != null && startDay < surveillanceEnd;
     }
 
     /**

@@ -1,17 +1,17 @@
 package org.lmsregistry.analysis.jobs;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -20,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.lmsregistry.analysis.cohort.PatientTable;
@@ -31,20 +32,17 @@ import org.lmsregistry.analysis.output.Plots;
 import org.lmsregistry.analysis.output.ResultTable;
 import org.lmsregistry.analysis.stats.Proportion;
 import org.lmsregistry.analysis.stats.ProportionHomogeneityTest;
-import org.lmsregistry.model.code.CauseOfDeath;
-import org.lmsregistry.model.code.FindingLocation;
+import org.lmsregistry.model.code.BodyRegion;
 import org.lmsregistry.model.code.FnclccGrade;
+import org.lmsregistry.model.code.Modality;
 import org.lmsregistry.model.code.OutcomeKind;
-import org.lmsregistry.model.code.SurgicalMargin;
-import org.lmsregistry.model.code.TreatmentKind;
+import org.lmsregistry.model.code.PrimaryLocation;
+import org.lmsregistry.model.code.StudyPurpose;
+import org.lmsregistry.model.code.SurveillanceResult;
 import org.lmsregistry.model.code.TreatmentSetting;
-import org.lmsregistry.model.record.OutcomeEvent;
 import org.lmsregistry.model.record.RecordType;
-import org.lmsregistry.model.record.Treatment;
+import org.lmsregistry.model.synthetic.SurveillanceSchedule;
 import org.lmsregistry.model.validation.SurveillanceGuideline;
-
-import scala.collection.Seq;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Adherence to the surveillance guideline ({@link SurveillanceGuideline}, the validator's lenient reading):
@@ -64,7 +62,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * is alive, recurrence-free ({@link SurveillanceGuideline#surveillanceEndDay}) and followed; only complete
  * intervals count, up to {@code maxYears}. Also reported: the share of gaps between visits that the
  * validator would flag as overdue ({@link SurveillanceGuideline#overdueGaps}). The per-patient work runs on
- * the executors; only the sums per site and grade group reach the driver.
+ * the executors, over each cohort patient's records packed into 64-bit codes ({@link #perPatientRecords}); only
+ * the sums per site and grade group reach the driver.
  */
 public final class AdherenceJob {
 
@@ -90,31 +89,9 @@ public final class AdherenceJob {
 
     public static AnalysisResult run(AnalysisContext ctx, int maxYears) {
         long t0 = System.nanoTime();
-        // grouped and joined on the patient table's 64-bit key, computed where each table is read
-        Column key = PatientTable.keyFor(ctx.cohort().patients()).as(PatientTable.KEY);
-        Dataset<Row> patients = ctx.cohort().patients().select(col(PatientTable.SITE), col(PatientTable.PSEUDONYM),
-                col(PatientTable.GRADE), col(PatientTable.LOCATION), col(PatientTable.END_DAY), col(PatientTable.KEY));
-        Dataset<Row> studies = ctx.data().table(RecordType.IMAGING_STUDY).where(col("purpose").equalTo("SURVEILLANCE"))
-                .groupBy(key)
-                .agg(collect_list(struct(col("day"), col("modality"), col("body_region"), col("result"),
-                        col("finding_confirmed"))).as("studies"));
-        Dataset<Row> treatments = ctx.data().table(RecordType.TREATMENT)
-                .groupBy(key)
-                .agg(collect_list(struct(col("treatment_id"), col("kind"), col("setting"), col("start_day"),
-                        col("surgical_margin"))).as("treatments"));
-        Dataset<Row> events = ctx.data().table(RecordType.OUTCOME_EVENT)
-                .groupBy(key)
-                .agg(collect_list(struct(col("event_id"), col("kind"), col("day"), col("locations"),
-                        col("detected_by_study_id"), col("cause_of_death"))).as("events"));
-        Dataset<Row> joined = patients.join(studies, PatientTable.KEY, "left").join(treatments, PatientTable.KEY, "left")
-                .join(events, PatientTable.KEY, "left");
-        Dataset<Row> perPatient = joined.mapPartitions(new PatientAdherence(maxYears), Encoders.row(countsSchema()));
-        List<Row> sums = perPatient.groupBy(PatientTable.SITE, "grade_group").agg(sum("applies").as("applies"),
-                sum("any_intervals").as("any_intervals"), sum("any_adherent").as("any_adherent"),
-                sum("primary_site_intervals").as("primary_site_intervals"),
-                sum("primary_site_adherent").as("primary_site_adherent"), sum("chest_intervals").as("chest_intervals"),
-                sum("chest_adherent").as("chest_adherent"), sum("gaps").as("gaps"),
-                sum("overdue_gaps").as("overdue_gaps")).collectAsList();
+        // partial sums per site and grade group from each partition; added up below
+        List<Row> sums = perPatientRecords(ctx).mapPartitions(new PatientAdherence(maxYears),
+                Encoders.row(countsSchema())).collectAsList();
         t0 = ctx.lap("aggregateSeconds", t0);
 
         AnalysisResult result = new AnalysisResult("adherence", "Adherence to the surveillance imaging guideline");
@@ -318,7 +295,161 @@ public final class AdherenceJob {
         }
     }
 
-    /** Counts one patient's guideline intervals and gaps (runs on the executors). */
+    // One long per record, so that the shuffle and the sort carry two primitive columns (patient key, record)
+    // instead of structs of strings: the day in the high bits (sorting the longs sorts a patient's records by
+    // day), then a few small codes, then what kind of record it is.
+    static final int TAG_BITS = 2;
+    static final int CODE_BITS = 8;
+    static final int DAY_SHIFT = TAG_BITS + CODE_BITS;
+    static final int STUDY = 0;
+    static final int TREATMENT = 1;
+    static final int EVENT = 2;
+    static final int PATIENT = 3;
+    // study codes: modality (3 bits), body region (3 bits), confirmed detection (1 bit)
+    static final int REGION_SHIFT = 3;
+    static final int CONFIRMED_DETECTION = 1 << 6;
+    // patient codes: grade (2 bits), abdominal primary (1 bit), end of follow-up known (1 bit)
+    static final int ABDOMINAL = 1 << 2;
+    static final int END_DAY_KNOWN = 1 << 3;
+    static final String RECORD = "record";
+
+    /**
+     * The cohort's records that the guideline needs, one row (patient key, packed record, site) each: a row per
+     * cohort patient (grade, primary region, end of follow-up; the only row with the site) and a row per dated
+     * surveillance study, treatment and outcome event of those patients. The record tables are filtered to the
+     * cohort where they are read (a semi-join with the cohort's keys, broadcast while the cohort is small
+     * enough) and keep only what the rules read, as codes of the model's vocabularies. Undated records are left
+     * out: the rules place no undated study, treatment or event. Rows are hash-partitioned on the patient key and
+     * sorted by key, so a patient's records arrive together; each row holds a run of records (see
+     * {@link ConsecutiveRuns}).
+     */
+    static Dataset<Row> perPatientRecords(AnalysisContext ctx) {
+        Dataset<Row> cohort = ctx.cohort().patients();
+        Column key = PatientTable.keyFor(cohort).as(PatientTable.KEY);
+        Dataset<Row> cohortKeys = ctx.patientLevel(cohort.select(col(PatientTable.KEY)));
+        List<String> abdominal = new ArrayList<>();
+        for (PrimaryLocation l : PrimaryLocation.values()) {
+            if (SurveillanceSchedule.primarySiteRegion(l) == BodyRegion.ABDOMEN_PELVIS) {
+                abdominal.add(l.name());
+            }
+        }
+        List<String> recurrence = new ArrayList<>();
+        for (SurveillanceResult r : SurveillanceResult.values()) {
+            if (r.isRecurrence()) {
+                recurrence.add(r.name());
+            }
+        }
+        Column noSite = lit(null).cast(DataTypes.StringType).as(PatientTable.SITE);
+        Dataset<Row> patients = cohort.select(col(PatientTable.KEY),
+                packed(coalesce(col(PatientTable.END_DAY), lit(0)), PATIENT, code(col(PatientTable.GRADE),
+                        FnclccGrade.values())
+                        .bitwiseOR(when(col(PatientTable.LOCATION).isin(abdominal.toArray()), ABDOMINAL).otherwise(0))
+                        .bitwiseOR(when(col(PatientTable.END_DAY).isNotNull(), END_DAY_KNOWN).otherwise(0))),
+                col(PatientTable.SITE));
+        Dataset<Row> studies = ctx.data().table(RecordType.IMAGING_STUDY)
+                .where(col("purpose").equalTo(StudyPurpose.SURVEILLANCE.name()).and(col("day").isNotNull()))
+                .select(key, packed(col("day"), STUDY, code(col("modality"), Modality.values())
+                        .bitwiseOR(functions.shiftleft(code(col("body_region"), BodyRegion.values()), REGION_SHIFT))
+                        .bitwiseOR(when(col("result").isin(recurrence.toArray())
+                                .and(coalesce(col("finding_confirmed"), lit(false))), CONFIRMED_DETECTION)
+                                .otherwise(0))), noSite);
+        Dataset<Row> treatments = ctx.data().table(RecordType.TREATMENT).where(col("start_day").isNotNull())
+                .select(key, packed(col("start_day"), TREATMENT, code(col("setting"), TreatmentSetting.values())),
+                        noSite);
+        Dataset<Row> events = ctx.data().table(RecordType.OUTCOME_EVENT).where(col("day").isNotNull())
+                .select(key, packed(col("day"), EVENT, code(col("kind"), OutcomeKind.values())), noSite);
+        Dataset<Row> records = studies.union(treatments).union(events).join(cohortKeys, PatientTable.KEY, "left_semi");
+        Dataset<Row> all = patients.union(records);
+        // consecutive records of a patient are joined into one row before the shuffle (registries are mostly written
+        // patient by patient, so this shuffles about a row per patient and table instead of a row per study);
+        // sorted on the key alone: a single 64-bit key lets Spark radix-sort; each patient's few studies are put in
+        // order of day on the executor (Patient#countInto)
+        return all.mapPartitions(new ConsecutiveRuns(), Encoders.row(runSchema(all.schema().apply(PatientTable.KEY)
+                .dataType()))).repartition(col(PatientTable.KEY)).sortWithinPartitions(col(PatientTable.KEY));
+    }
+
+    static final String RECORDS = "records";
+
+    /** Rows of {@link ConsecutiveRuns}: the patient key, the records as 8-byte big-endian longs, and the site. */
+    static StructType runSchema(org.apache.spark.sql.types.DataType keyType) {
+        return DataTypes.createStructType(new org.apache.spark.sql.types.StructField[] {
+            DataTypes.createStructField(PatientTable.KEY, keyType, false),
+            DataTypes.createStructField(RECORDS, DataTypes.BinaryType, false),
+            DataTypes.createStructField(PatientTable.SITE, DataTypes.StringType, true)});
+    }
+
+    /**
+     * Joins the consecutive (key, record, site) rows of a partition that share a key into one (key, records, site)
+     * row, lazily. Correct in any row order (a patient's records may come in several runs; they meet after the
+     * shuffle); small when a patient's records lie together, as they do in snapshots written patient by patient.
+     */
+    static final class ConsecutiveRuns implements MapPartitionsFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> rows) {
+            return new Iterator<>() {
+                private Row pending = rows.hasNext() ? rows.next() : null;
+                private java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8 * 64);
+
+                @Override
+                public boolean hasNext() {
+                    return pending != null;
+                }
+
+                @Override
+                public Row next() {
+                    if (pending == null) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    Object key = pending.get(0);
+                    String site = null;
+                    buffer.clear();
+                    while (pending != null && pending.get(0).equals(key)) {
+                        if (buffer.remaining() < 8) {
+                            java.nio.ByteBuffer larger = java.nio.ByteBuffer.allocate(2 * buffer.capacity());
+                            buffer.flip();
+                            larger.put(buffer);
+                            buffer = larger;
+                        }
+                        buffer.putLong(pending.getLong(1));
+                        if (!pending.isNullAt(2)) {
+                            site = pending.getString(2);
+                        }
+                        pending = rows.hasNext() ? rows.next() : null;
+                    }
+                    return RowFactory.create(key, Arrays.copyOf(buffer.array(), buffer.position()), site);
+                }
+            };
+        }
+    }
+
+    /** A vocabulary value as its ordinal plus one (0: none or unknown), by the enum's names. */
+    static Column code(Column name, Enum<?>[] values) {
+        Column c = null;
+        for (Enum<?> v : values) {
+            c = c == null ? when(name.equalTo(v.name()), v.ordinal() + 1) : c.when(name.equalTo(v.name()),
+                    v.ordinal() + 1);
+        }
+        return c.otherwise(0);
+    }
+
+    /** The decoded value of {@link #code}, or null for 0. */
+    static <E extends Enum<E>> E decode(int code, E[] values) {
+        return code == 0 ? null : values[code - 1];
+    }
+
+    private static Column packed(Column day, int tag, Column codes) {
+        return functions.shiftleft(day.cast(DataTypes.LongType), DAY_SHIFT)
+                .bitwiseOR(functions.shiftleft(codes.cast(DataTypes.LongType), TAG_BITS)).bitwiseOR(lit((long) tag))
+                .as(RECORD);
+    }
+
+    /**
+     * Counts the guideline intervals and gaps of the patients of a partition (runs on the executors), whose
+     * records arrive together ({@link #perPatientRecords}); returns the sums per site and
+     * grade group of the partition.
+     */
     static final class PatientAdherence implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
         private final int maxYears;
@@ -330,148 +461,28 @@ public final class AdherenceJob {
         @Override
         public Iterator<Row> call(Iterator<Row> rows) {
             SurveillanceGuideline guideline = SurveillanceGuideline.standard();
-            List<Row> out = new ArrayList<>();
+            Map<List<String>, int[]> sums = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                    .thenComparing(k -> k.get(1)));
+            Patient p = new Patient();
+            Object key = null;
             while (rows.hasNext()) {
-                out.add(patient(guideline, rows.next()));
+                Row r = rows.next();
+                Object k = r.get(0);
+                if (!k.equals(key)) {
+                    p.countInto(guideline, maxYears, sums);
+                    p.clear();
+                    key = k;
+                }
+                java.nio.ByteBuffer records = java.nio.ByteBuffer.wrap((byte[]) r.get(1));
+                String site = r.isNullAt(2) ? null : r.getString(2);
+                while (records.hasRemaining()) {
+                    p.add(records.getLong(), site);
+                }
             }
+            p.countInto(guideline, maxYears, sums);
+            List<Row> out = new ArrayList<>();
+            sums.forEach((k, c) -> out.add(row(k.get(0), k.get(1), c)));
             return out.iterator();
-        }
-
-        private Row patient(SurveillanceGuideline guideline, Row r) {
-            String site = r.getString(r.fieldIndex(PatientTable.SITE));
-            String gradeText = Rows.string(r, PatientTable.GRADE);
-            String group = gradeText == null ? "UNKNOWN" : gradeText.equals("G1") ? "G1" : "G2-G3";
-            int[] zero = new int[9];
-            Integer endDay = Rows.integer(r, PatientTable.END_DAY);
-            if (gradeText == null || endDay == null) {
-                return row(site, group, zero);
-            }
-            FnclccGrade grade = FnclccGrade.valueOf(gradeText);
-            String pseudonym = r.getString(r.fieldIndex(PatientTable.PSEUDONYM));
-            List<OutcomeEvent> events = new ArrayList<>();
-            for (Row e : list(r, "events")) {
-                String kind = e.getString(1);
-                EnumSet<FindingLocation> locations = EnumSet.noneOf(FindingLocation.class);
-                if (!e.isNullAt(3)) {
-                    for (Object l : CollectionConverters.asJava((Seq<?>) e.get(3))) {
-                        locations.add(FindingLocation.valueOf(l.toString()));
-                    }
-                }
-                events.add(new OutcomeEvent(site, pseudonym, e.getString(0), OutcomeKind.valueOf(kind), e.getInt(2),
-                        locations, e.isNullAt(4) ? null : e.getString(4),
-                        e.isNullAt(5) ? null : CauseOfDeath.valueOf(e.getString(5))));
-            }
-            List<Row> studies = new ArrayList<>(list(r, "studies"));
-            studies.sort((a, b) -> Integer.compare(a.getInt(0), b.getInt(0)));
-            // the surveillance end by the model's rule: first recurrence or death event, or confirmed detection
-            int surveillanceEnd = SurveillanceGuideline.surveillanceEndDay(events, List.of());
-            for (Row s : studies) {
-                if (isConfirmedDetection(s)) {
-                    surveillanceEnd = Math.min(surveillanceEnd, s.getInt(0));
-                }
-            }
-            List<Treatment> treatments = new ArrayList<>();
-            for (Row t : list(r, "treatments")) {
-                treatments.add(new Treatment(site, pseudonym, t.getString(0), TreatmentKind.valueOf(t.getString(1)),
-                        TreatmentSetting.valueOf(t.getString(2)), t.getInt(3),
-                        t.isNullAt(4) ? null : SurgicalMargin.valueOf(t.getString(4))));
-            }
-            OptionalInt treatmentEnd = SurveillanceGuideline.primaryTreatmentEndDay(treatments, surveillanceEnd);
-            if (treatmentEnd.isEmpty()) {
-                return row(site, group, zero);
-            }
-            int start = treatmentEnd.getAsInt();
-            int end = Math.min(Math.min(surveillanceEnd, endDay), start + (int) Math.round(maxYears * 365.25));
-            String location = Rows.string(r, PatientTable.LOCATION);
-            boolean abdominal = location != null && org.lmsregistry.model.synthetic.SurveillanceSchedule
-                    .primarySiteRegion(org.lmsregistry.model.code.PrimaryLocation.valueOf(location))
-                    .name().equals("ABDOMEN_PELVIS");
-            int[] c = new int[9];
-            c[0] = 1;
-            // any imaging and primary site: the grade's schedule
-            int s = start;
-            while (true) {
-                int length = guideline.maxIntervalDays(grade, s - start);
-                if (s + length > end) {
-                    break;
-                }
-                boolean any = false;
-                boolean primary = false;
-                for (Row st : studies) {
-                    int day = st.getInt(0);
-                    if (day >= s && day < s + length) {
-                        any = true;
-                        primary |= imagesPrimarySite(st, abdominal);
-                    }
-                }
-                c[1]++;
-                c[2] += any ? 1 : 0;
-                c[3]++;
-                c[4] += primary ? 1 : 0;
-                s += length;
-            }
-            // chest: the grade's schedule for G2-G3, 12 months for G1
-            s = start;
-            while (true) {
-                int length = grade.isHighGrade() ? guideline.maxIntervalDays(grade, s - start)
-                        : SurveillanceGuideline.monthsToDays(12) + guideline.toleranceDays();
-                if (s + length > end) {
-                    break;
-                }
-                boolean chest = false;
-                for (Row st : studies) {
-                    int day = st.getInt(0);
-                    chest |= day >= s && day < s + length && imagesChest(st);
-                }
-                c[5]++;
-                c[6] += chest ? 1 : 0;
-                s += length;
-            }
-            int[] days = studies.stream().mapToInt(x -> x.getInt(0)).toArray();
-            int gapEnd = Math.min(surveillanceEnd, endDay);
-            int gaps = 0;
-            for (int d : days) {
-                if (d > start && d <= gapEnd) {
-                    gaps++;
-                }
-            }
-            c[7] = gaps;
-            c[8] = guideline.overdueGaps(grade, start, gapEnd, days).size();
-            return row(site, group, c);
-        }
-
-        private static boolean isConfirmedDetection(Row s) {
-            String result = s.isNullAt(3) ? null : s.getString(3);
-            boolean recurrence = "LOCAL_RECURRENCE".equals(result) || "DISTANT_METASTASIS".equals(result)
-                    || "LOCAL_AND_DISTANT".equals(result);
-            return recurrence && !s.isNullAt(4) && s.getBoolean(4);
-        }
-
-        private static boolean imagesPrimarySite(Row s, boolean abdominal) {
-            String modality = s.getString(1);
-            String region = s.getString(2);
-            if ("WHOLE_BODY".equals(region) && "PET_CT".equals(modality)) {
-                return true;
-            }
-            if (abdominal) {
-                return "ABDOMEN_PELVIS".equals(region) && ("CT".equals(modality) || "MRI".equals(modality));
-            }
-            return "PRIMARY_SITE".equals(region) && "MRI".equals(modality);
-        }
-
-        private static boolean imagesChest(Row s) {
-            String modality = s.getString(1);
-            String region = s.getString(2);
-            return ("CHEST".equals(region) && "CT".equals(modality))
-                    || ("WHOLE_BODY".equals(region) && "PET_CT".equals(modality));
-        }
-
-        private static List<Row> list(Row r, String field) {
-            int i = r.fieldIndex(field);
-            if (r.isNullAt(i)) {
-                return List.of();
-            }
-            return r.getList(i);
         }
 
         private static Row row(String site, String group, int[] c) {
@@ -482,6 +493,213 @@ public final class AdherenceJob {
                 v[i + 2] = c[i];
             }
             return RowFactory.create(v);
+        }
+    }
+
+    /** One patient's records, decoded from {@link #perPatientRecords}; reused from patient to patient. */
+    static final class Patient {
+        String site;
+        int gradeCode;
+        boolean abdominal;
+        Integer endDay;
+        int studies;
+        long[] studyRecords = new long[64];
+        // the studies in order of day, decoded by sortStudies()
+        int[] studyDays = new int[64];
+        int[] studyCodes = new int[64];
+        int treatments;
+        int[] treatmentDays = new int[8];
+        int[] treatmentCodes = new int[8];
+        int events;
+        int[] eventDays = new int[8];
+        int[] eventCodes = new int[8];
+
+        void clear() {
+            site = null;
+            studies = 0;
+            treatments = 0;
+            events = 0;
+        }
+
+        void add(long record, String siteCode) {
+            int tag = (int) (record & ((1 << TAG_BITS) - 1));
+            int codes = (int) ((record >>> TAG_BITS) & ((1 << CODE_BITS) - 1));
+            int day = (int) (record >> DAY_SHIFT);
+            switch (tag) {
+                case PATIENT -> {
+                    site = siteCode;
+                    gradeCode = codes & 3;
+                    abdominal = (codes & ABDOMINAL) != 0;
+                    endDay = (codes & END_DAY_KNOWN) != 0 ? day : null;
+                }
+                case STUDY -> {
+                    if (studies == studyRecords.length) {
+                        studyRecords = Arrays.copyOf(studyRecords, 2 * studies);
+                    }
+                    studyRecords[studies++] = record;
+                }
+                case TREATMENT -> {
+                    if (treatments == treatmentDays.length) {
+                        treatmentDays = Arrays.copyOf(treatmentDays, 2 * treatments);
+                        treatmentCodes = Arrays.copyOf(treatmentCodes, 2 * treatments);
+                    }
+                    treatmentDays[treatments] = day;
+                    treatmentCodes[treatments++] = codes;
+                }
+                default -> {
+                    if (events == eventDays.length) {
+                        eventDays = Arrays.copyOf(eventDays, 2 * events);
+                        eventCodes = Arrays.copyOf(eventCodes, 2 * events);
+                    }
+                    eventDays[events] = day;
+                    eventCodes[events++] = codes;
+                }
+            }
+        }
+
+        /** Puts the studies in order of day (the day is in the high bits of the records) and decodes them. */
+        void sortStudies() {
+            Arrays.sort(studyRecords, 0, studies);
+            if (studyDays.length < studies) {
+                studyDays = new int[studyRecords.length];
+                studyCodes = new int[studyRecords.length];
+            }
+            for (int i = 0; i < studies; i++) {
+                studyDays[i] = (int) (studyRecords[i] >> DAY_SHIFT);
+                studyCodes[i] = (int) ((studyRecords[i] >>> TAG_BITS) & ((1 << CODE_BITS) - 1));
+            }
+        }
+
+        /** Adds this patient's counts to the sums by site and grade group (nothing when no patient row came). */
+        void countInto(SurveillanceGuideline guideline, int maxYears, Map<List<String>, int[]> sums) {
+            if (site == null) {
+                return;
+            }
+            sortStudies();
+            FnclccGrade grade = decode(gradeCode, FnclccGrade.values());
+            String group = grade == null ? "UNKNOWN" : grade == FnclccGrade.G1 ? "G1" : "G2-G3";
+            int[] acc = sums.computeIfAbsent(List.of(site, group), k -> new int[9]);
+            int[] c = counts(guideline, grade, maxYears);
+            if (c != null) {
+                for (int i = 0; i < 9; i++) {
+                    acc[i] += c[i];
+                }
+            }
+        }
+
+        /** The patient's counts (see {@link #countsSchema}), or null when the schedule does not apply. */
+        int[] counts(SurveillanceGuideline guideline, FnclccGrade grade, int maxYears) {
+            if (grade == null || endDay == null) {
+                return null;
+            }
+            // the surveillance end by the model's rule: first recurrence or death event, or confirmed detection
+            int surveillanceEnd = Integer.MAX_VALUE;
+            for (int i = 0; i < events; i++) {
+                if (SurveillanceGuideline.endsSurveillance(decode(eventCodes[i], OutcomeKind.values()))) {
+                    surveillanceEnd = Math.min(surveillanceEnd, eventDays[i]);
+                }
+            }
+            for (int i = 0; i < studies; i++) {
+                if ((studyCodes[i] & CONFIRMED_DETECTION) != 0) {
+                    surveillanceEnd = Math.min(surveillanceEnd, studyDays[i]);
+                }
+            }
+            // the end of primary treatment: the latest start of a primary treatment (the model's rule)
+            boolean treated = false;
+            int start = 0;
+            for (int i = 0; i < treatments; i++) {
+                TreatmentSetting setting = decode(treatmentCodes[i], TreatmentSetting.values());
+                if (SurveillanceGuideline.isPrimaryTreatment(setting, treatmentDays[i], surveillanceEnd)
+                        && (!treated || treatmentDays[i] > start)) {
+                    treated = true;
+                    start = treatmentDays[i];
+                }
+            }
+            if (!treated) {
+                return null;
+            }
+            int end = Math.min(Math.min(surveillanceEnd, endDay), start + (int) Math.round(maxYears * 365.25));
+            int[] c = new int[9];
+            c[0] = 1;
+            // any imaging and primary site: the grade's schedule; the studies are in order of day, so each interval
+            // starts looking where the one before it stopped
+            int s = start;
+            int first = 0;
+            while (true) {
+                int length = guideline.maxIntervalDays(grade, s - start);
+                if (s + length > end) {
+                    break;
+                }
+                while (first < studies && studyDays[first] < s) {
+                    first++;
+                }
+                boolean any = false;
+                boolean primary = false;
+                for (int i = first; i < studies && studyDays[i] < s + length; i++) {
+                    any = true;
+                    primary |= imagesPrimarySite(studyCodes[i], abdominal);
+                }
+                c[1]++;
+                c[2] += any ? 1 : 0;
+                c[3]++;
+                c[4] += primary ? 1 : 0;
+                s += length;
+            }
+            // chest: the grade's schedule for G2-G3, 12 months for G1
+            s = start;
+            first = 0;
+            while (true) {
+                int length = grade.isHighGrade() ? guideline.maxIntervalDays(grade, s - start)
+                        : SurveillanceGuideline.monthsToDays(12) + guideline.toleranceDays();
+                if (s + length > end) {
+                    break;
+                }
+                while (first < studies && studyDays[first] < s) {
+                    first++;
+                }
+                boolean chest = false;
+                for (int i = first; i < studies && studyDays[i] < s + length; i++) {
+                    chest |= imagesChest(studyCodes[i]);
+                }
+                c[5]++;
+                c[6] += chest ? 1 : 0;
+                s += length;
+            }
+            int[] days = Arrays.copyOf(studyDays, studies);
+            int gapEnd = Math.min(surveillanceEnd, endDay);
+            int gaps = 0;
+            for (int d : days) {
+                if (d > start && d <= gapEnd) {
+                    gaps++;
+                }
+            }
+            c[7] = gaps;
+            c[8] = guideline.overdueGaps(grade, start, gapEnd, days).size();
+            return c;
+        }
+
+        /**
+         * The primary site imaged as recommended: MRI of the primary site, or CT or MRI of the abdomen and pelvis
+         * for abdominal primaries; whole-body PET-CT counts for both.
+         */
+        static boolean imagesPrimarySite(int studyCodes, boolean abdominal) {
+            Modality modality = decode(studyCodes & 7, Modality.values());
+            BodyRegion region = decode((studyCodes >> REGION_SHIFT) & 7, BodyRegion.values());
+            if (region == BodyRegion.WHOLE_BODY && modality == Modality.PET_CT) {
+                return true;
+            }
+            if (abdominal) {
+                return region == BodyRegion.ABDOMEN_PELVIS && (modality == Modality.CT || modality == Modality.MRI);
+            }
+            return region == BodyRegion.PRIMARY_SITE && modality == Modality.MRI;
+        }
+
+        /** Chest CT or whole-body PET-CT (a chest X-ray does not count). */
+        static boolean imagesChest(int studyCodes) {
+            Modality modality = decode(studyCodes & 7, Modality.values());
+            BodyRegion region = decode((studyCodes >> REGION_SHIFT) & 7, BodyRegion.values());
+            return (region == BodyRegion.CHEST && modality == Modality.CT)
+                    || (region == BodyRegion.WHOLE_BODY && modality == Modality.PET_CT);
         }
     }
 }

@@ -1,21 +1,18 @@
 package org.lmsregistry.analysis.jobs;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.RowFactory;
 import org.lmsregistry.analysis.cohort.PatientTable;
 import org.lmsregistry.analysis.disclosure.ShownCount;
 import org.lmsregistry.analysis.output.AnalysisResult;
@@ -30,9 +27,9 @@ import org.lmsregistry.analysis.stats.RatioPerIncrement;
 
 /**
  * Time to event: Kaplan-Meier curves with numbers at risk by grade and by a chosen feature, log-rank tests,
- * and a Cox proportional-hazards model (Efron ties) with hazard ratios and Wald intervals. Spark reduces
- * the cohort to (group, time, event) counts for the curves and to one row of model columns per patient
- * for the Cox model; the statistics are the R-checked classes.
+ * and a Cox proportional-hazards model (Efron ties) with hazard ratios and Wald intervals. One Spark pass
+ * over the cached cohort brings the endpoint, the groups and the model's covariates of each patient to the
+ * driver, which counts (group, time, event) for the curves; the statistics are the R-checked classes.
  */
 public final class SurvivalJob {
 
@@ -94,40 +91,59 @@ public final class SurvivalJob {
             }
         }
         Endpoints ep = o.endpoint();
+        // one pass over the cached cohort: the columns the curves and the model read, for every patient the
+        // endpoint can be decided for (usable or not); the counts per group and time are made here, not by
+        // two more Spark aggregations
+        List<String> numeric = new ArrayList<>();
+        for (String c : List.of(AGE_10Y, Features.SIZE)) {
+            if (o.covariates().contains(c)) {
+                numeric.add(c);
+            }
+        }
+        for (Features.Feature f : binary.values()) {
+            if (o.covariates().contains(f.name())) {
+                numeric.add(f.name());
+            }
+        }
+        for (Features.Feature f : continuous.values()) {
+            if (o.covariates().contains(f.name())) {
+                numeric.add(f.name());
+            }
+        }
         List<Column> cols = new ArrayList<>();
-        cols.add(col(PatientTable.SITE));
+        cols.add(ep.usable().as("_usable"));
         cols.add(ep.time().cast("double").as("_time"));
         cols.add(ep.event().as("_event"));
         cols.add(col(PatientTable.GRADE));
         cols.add(col(PatientTable.SURGICAL_MARGIN).as(MARGIN));
-        cols.add(col(PatientTable.AGE).minus(60).cast("double").divide(10).as(AGE_10Y));
-        cols.add(col(PatientTable.DIAMETER_MM).cast("double").divide(10).as(Features.SIZE));
-        List<String> numeric = new ArrayList<>();
-        numeric.add(AGE_10Y);
-        numeric.add(Features.SIZE);
-        for (Features.Feature f : binary.values()) {
-            cols.add(f.column().as(f.name()));
-            numeric.add(f.name());
+        cols.add(feature.column().as("_feature"));
+        for (String c : numeric) {
+            cols.add(c.equals(AGE_10Y) ? col(PatientTable.AGE).minus(60).cast("double").divide(10).as(AGE_10Y)
+                    : c.equals(Features.SIZE) ? col(PatientTable.DIAMETER_MM).cast("double").divide(10).as(Features.SIZE)
+                    : binary.containsKey(c) ? binary.get(c).column().as(c) : continuous.get(c).column().as(c));
         }
-        for (Features.Feature f : continuous.values()) {
-            cols.add(f.column().as(f.name()));
-            numeric.add(f.name());
+        List<Row> decided = ctx.cohort().patients().where(ep.usable().isNotNull()).select(cols.toArray(Column[]::new))
+                .collectAsList();
+        List<Row> subjects = new ArrayList<>(decided.size());
+        long excluded = 0;
+        // Kaplan-Meier input: counts per (group, time, event), in that order
+        Map<List<Object>, Long> gradeCounts = new TreeMap<>(SurvivalJob::compareGroupTimeEvent);
+        Map<List<Object>, Long> featureCounts = new TreeMap<>(SurvivalJob::compareGroupTimeEvent);
+        for (Row r : decided) {
+            if (!r.getBoolean(0)) {
+                excluded++;
+                continue;
+            }
+            subjects.add(r);
+            double time = r.getDouble(1);
+            boolean event = r.getBoolean(2);
+            gradeCounts.merge(List.of(r.isNullAt(3) ? "UNKNOWN" : r.getString(3), time, event), 1L, Long::sum);
+            if (!r.isNullAt(5)) {
+                featureCounts.merge(List.of(r.getBoolean(5) ? "yes" : "no", time, event), 1L, Long::sum);
+            }
         }
-        Dataset<Row> p = ctx.cohort().patients();
-        Dataset<Row> usable = p.where(ep.usable()).select(cols.toArray(Column[]::new))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        long excluded = p.where(functions_not(ep.usable())).count();
-        // Kaplan-Meier input: counts per (group, time, event)
-        List<Row> byGrade = usable.groupBy(coalesce(col(PatientTable.GRADE), lit("UNKNOWN")).as("g"), col("_time"),
-                col("_event")).agg(count(lit(1)).as("n")).collectAsList();
-        List<Row> byFeature = usable.where(col(feature.name()).isNotNull())
-                .groupBy(when(col(feature.name()), "yes").otherwise("no").as("g"), col("_time"), col("_event"))
-                .agg(count(lit(1)).as("n")).collectAsList();
-        List<String> selected = new ArrayList<>(List.of("_time", "_event", PatientTable.GRADE, MARGIN));
-        selected.addAll(numeric);
-        List<Row> subjects = usable.select(selected.stream().map(org.apache.spark.sql.functions::col)
-                .toArray(Column[]::new)).collectAsList();
-        usable.unpersist();
+        List<Row> byGrade = countRows(gradeCounts);
+        List<Row> byFeature = countRows(featureCounts);
         t0 = ctx.lap("aggregateSeconds", t0);
 
         AnalysisResult result = new AnalysisResult("survival", "Time to event: " + ep.label());
@@ -141,8 +157,8 @@ public final class SurvivalJob {
         double[] time = new double[subjects.size()];
         boolean[] event = new boolean[subjects.size()];
         for (int i = 0; i < time.length; i++) {
-            time[i] = subjects.get(i).getDouble(0);
-            event[i] = subjects.get(i).getBoolean(1);
+            time[i] = subjects.get(i).getDouble(1);
+            event[i] = subjects.get(i).getBoolean(2);
         }
         cox(ctx, result, cov, time, event, o.covariates(), isBinary, base + "cox/");
 
@@ -164,8 +180,19 @@ public final class SurvivalJob {
         return result;
     }
 
-    private static Column functions_not(Column c) {
-        return org.apache.spark.sql.functions.not(c);
+    private static int compareGroupTimeEvent(List<Object> a, List<Object> b) {
+        int c = ((String) a.get(0)).compareTo((String) b.get(0));
+        if (c == 0) {
+            c = Double.compare((Double) a.get(1), (Double) b.get(1));
+        }
+        return c != 0 ? c : Boolean.compare((Boolean) a.get(2), (Boolean) b.get(2));
+    }
+
+    /** (group, time, event, n) rows of counts. */
+    private static List<Row> countRows(Map<List<Object>, Long> counts) {
+        List<Row> rows = new ArrayList<>(counts.size());
+        counts.forEach((k, n) -> rows.add(RowFactory.create(k.get(0), k.get(1), k.get(2), n)));
+        return rows;
     }
 
     /** Expands (group, time, event, n) counts into subject arrays. */
