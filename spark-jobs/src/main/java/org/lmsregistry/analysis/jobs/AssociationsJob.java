@@ -9,11 +9,16 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -43,8 +48,10 @@ import org.lmsregistry.model.record.RecordType;
  * Imaging features against a binary outcome within a horizon (distant metastasis, local recurrence or
  * death on or before day h from diagnosis; patients censored alive and event-free before h are left out).
  *
- * <p>Spark aggregates the 2x2 tables per site and feature and reduces the cohort to the model columns;
- * the statistics are the R-checked classes of {@code org.lmsregistry.analysis.stats}: per site Woolf odds
+ * <p>Spark counts, in one pass over the cohort, the eligibility per site, the 2x2 tables per site and feature
+ * and the distinct (outcome, covariates) patterns of every logistic model ({@link #counts}); the models are
+ * fitted on the patterns with frequency weights, which is the fit on the patients, and the per-feature
+ * statistics are computed on all cores and assembled in a fixed order. The statistics are the R-checked classes of {@code org.lmsregistry.analysis.stats}: per site Woolf odds
  * ratio, Fisher's exact test and Pearson's chi-square; across sites Mantel-Haenszel, Breslow-Day and
  * DerSimonian-Laird with I&sup2;; logistic regression per unit and per SD, crude and adjusted; a
  * multivariable model on request; Benjamini-Hochberg q-values across features.
@@ -437,7 +444,7 @@ public final class AssociationsJob {
         }
         Dataset<Row> rows = analysis.select(explode(array(entries.toArray(Column[]::new))).as("x"))
                 .where(col("x").isNotNull()).select("x.*");
-        Column[] keys = java.util.Arrays.stream(rows.columns()).map(functions::col).toArray(Column[]::new);
+        Column[] keys = Arrays.stream(rows.columns()).map(functions::col).toArray(Column[]::new);
         List<Row> counted = rows.groupBy(keys).agg(count(lit(1)).as("n")).collectAsList();
 
         Map<String, long[]> eligibility = new TreeMap<>();
@@ -526,7 +533,7 @@ public final class AssociationsJob {
     private static Map<String, CovariatePatterns.Fitted> fitAll(List<String> features, Options o,
             List<List<String>> models, List<CovariatePatterns> patterns, Map<String, Boolean> isBinary, double level) {
         List<String> keys = new ArrayList<>();
-        List<java.util.function.Supplier<CovariatePatterns.Fitted>> tasks = new ArrayList<>();
+        List<Supplier<CovariatePatterns.Fitted>> tasks = new ArrayList<>();
         for (int i = 0; i < features.size(); i++) {
             CovariatePatterns pt = patterns.get(i);
             List<String> crude = List.of(features.get(i));
@@ -541,7 +548,7 @@ public final class AssociationsJob {
             keys.add(MODEL);
             tasks.add(() -> pt.fit(o.model(), isBinary, level));
         }
-        CovariatePatterns.Fitted[] done = java.util.stream.IntStream.range(0, tasks.size()).parallel()
+        CovariatePatterns.Fitted[] done = IntStream.range(0, tasks.size()).parallel()
                 .mapToObj(i -> tasks.get(i).get()).toArray(CovariatePatterns.Fitted[]::new);
         Map<String, CovariatePatterns.Fitted> out = new HashMap<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -553,7 +560,7 @@ public final class AssociationsJob {
     /** Fisher's exact test of every non-empty site and pooled table, on all cores (a table shared is done once). */
     private static Map<TwoByTwoTable, FisherExactTest.Result> fisherAll(Map<String, Map<String, TwoByTwoTable>> tables,
             double level) {
-        java.util.Set<TwoByTwoTable> all = new java.util.LinkedHashSet<>();
+        Set<TwoByTwoTable> all = new LinkedHashSet<>();
         for (Map<String, TwoByTwoTable> bySite : tables.values()) {
             long a = 0, b = 0, c = 0, d = 0;
             for (TwoByTwoTable t : bySite.values()) {
