@@ -51,7 +51,8 @@ import org.lmsregistry.model.record.RecordType;
  * <p>Spark counts, in one pass over the cohort, the eligibility per site, the 2x2 tables per site and feature
  * and the distinct (outcome, covariates) patterns of every logistic model ({@link #counts}); the models are
  * fitted on the patterns with frequency weights, which is the fit on the patients, and the per-feature
- * statistics are computed on all cores and assembled in a fixed order. The statistics are the R-checked classes of {@code org.lmsregistry.analysis.stats}: per site Woolf odds
+ * statistics are computed on all cores and assembled in a fixed order. The statistics are the R-checked
+ * classes of {@code org.lmsregistry.analysis.stats}: per site Woolf odds
  * ratio, Fisher's exact test and Pearson's chi-square; across sites Mantel-Haenszel, Breslow-Day and
  * DerSimonian-Laird with I&sup2;; logistic regression per unit and per SD, crude and adjusted; a
  * multivariable model on request; Benjamini-Hochberg q-values across features.
@@ -140,7 +141,7 @@ public final class AssociationsJob {
 
         // the analysis table: outcome, eligibility and every feature as a column named by the feature
         Dataset<Row> withRadiomics = radiomics.isEmpty() ? p
-                : p.join(functions.broadcast(radiomicsByPatient(ctx, p, radiomics)), PatientTable.KEY, "left");
+                : p.join(radiomicsByPatient(ctx, p, radiomics), PatientTable.KEY, "left");
         List<Column> cols = new ArrayList<>();
         cols.add(col(PatientTable.SITE));
         cols.add(gradeOrdinal(col(PatientTable.GRADE)).as(PatientTable.GRADE));
@@ -166,7 +167,7 @@ public final class AssociationsJob {
         if (!o.model().isEmpty()) {
             models.add(o.model());
         }
-        Counts counts = counts(analysis, new ArrayList<>(binary.keySet()), models);
+        Counts counts = counts(analysis, new ArrayList<>(binary.keySet()), models, !o.model().isEmpty());
         t0 = ctx.lap("aggregateSeconds", t0);
 
         AnalysisResult result = new AnalysisResult("associations", "Imaging features and " + o.outcome().label()
@@ -416,13 +417,17 @@ public final class AssociationsJob {
     }
 
     /**
-     * Counts, in one pass over the cohort and one small shuffle, the eligibility per site, the 2x2 cells per binary
-     * feature and site, and the covariate patterns of every model: every patient gives one row per count it takes
-     * part in (kind, site for the first two, outcome, covariate values as doubles, grade as its ordinal), and
-     * Spark counts identical rows. No string but the site code is grouped on, no row per patient reaches the
-     * driver.
+     * Counts, in one pass over the cohort and one shuffle of counts, the eligibility per site, the 2x2 cells per
+     * binary feature and site, and the covariate patterns of every model (the last one is the multivariable model
+     * when {@code multivariable}): every patient gives one row per count it takes part in (kind, site for the
+     * first two, outcome, covariate values as doubles, grade as its ordinal), and Spark counts identical rows.
+     * A patient enters a model's patterns only when the model can use it (outcome known, the feature known; for
+     * the multivariable model every covariate known). No string but the site code is grouped on; the driver gets
+     * distinct patterns, not patients (though about one per patient for a continuous feature without ties, such
+     * as a radiomics value).
      */
-    static Counts counts(Dataset<Row> analysis, List<String> binary, List<List<String>> models) {
+    static Counts counts(Dataset<Row> analysis, List<String> binary, List<List<String>> models,
+            boolean multivariable) {
         int width = 1;
         for (List<String> m : models) {
             width = Math.max(width, m.size());
@@ -440,7 +445,14 @@ public final class AssociationsJob {
             for (String c : models.get(m)) {
                 covariates.add(col(c));
             }
-            entries.add(when(col(KNOWN), entry(m, noSite, lit(true), covariates, width)));
+            // a feature's models (crude and adjusted) both need the feature; the multivariable model needs all
+            Column needed = col(KNOWN).and(covariates.get(0).isNotNull());
+            if (m == models.size() - 1 && multivariable) {
+                for (Column c : covariates) {
+                    needed = needed.and(c.isNotNull());
+                }
+            }
+            entries.add(when(needed, entry(m, noSite, lit(true), covariates, width)));
         }
         Dataset<Row> rows = analysis.select(explode(array(entries.toArray(Column[]::new))).as("x"))
                 .where(col("x").isNotNull()).select("x.*");
@@ -611,14 +623,6 @@ public final class AssociationsJob {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
-    }
-
-    private static Column[] concatCols(List<String> a, List<String> b) {
-        List<Column> c = new ArrayList<>();
-        for (String s : concat(a, b)) {
-            c.add(col(s));
-        }
-        return c.toArray(Column[]::new);
     }
 
     /** The adjustment covariates for a feature, without the ones that are the feature itself. */
