@@ -6,20 +6,24 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.functions;
 import org.lmsregistry.analysis.cohort.PatientTable;
 import org.lmsregistry.analysis.disclosure.ShownCount;
 import org.lmsregistry.analysis.disclosure.SuppressedTable;
@@ -30,7 +34,6 @@ import org.lmsregistry.analysis.output.ResultTable;
 import org.lmsregistry.analysis.stats.BenjaminiHochbergQValues;
 import org.lmsregistry.analysis.stats.BreslowDayTest;
 import org.lmsregistry.analysis.stats.DerSimonianLairdMetaAnalysis;
-import org.lmsregistry.analysis.stats.DesignMatrix;
 import org.lmsregistry.analysis.stats.FisherExactTest;
 import org.lmsregistry.analysis.stats.LogisticRegression;
 import org.lmsregistry.analysis.stats.MantelHaenszelTest;
@@ -38,14 +41,18 @@ import org.lmsregistry.analysis.stats.PearsonChiSquareTest;
 import org.lmsregistry.analysis.stats.RatioPerIncrement;
 import org.lmsregistry.analysis.stats.TwoByTwoTable;
 import org.lmsregistry.analysis.stats.WoolfOddsRatio;
+import org.lmsregistry.model.code.FnclccGrade;
 import org.lmsregistry.model.record.RecordType;
 
 /**
  * Imaging features against a binary outcome within a horizon (distant metastasis, local recurrence or
  * death on or before day h from diagnosis; patients censored alive and event-free before h are left out).
  *
- * <p>Spark aggregates the 2x2 tables per site and feature and reduces the cohort to the model columns;
- * the statistics are the R-checked classes of {@code org.lmsregistry.analysis.stats}: per site Woolf odds
+ * <p>Spark counts, in one pass over the cohort, the eligibility per site, the 2x2 tables per site and feature
+ * and the distinct (outcome, covariates) patterns of every logistic model ({@link #counts}); the models are
+ * fitted on the patterns with frequency weights, which is the fit on the patients, and the per-feature
+ * statistics are computed on all cores and assembled in a fixed order. The statistics are the R-checked
+ * classes of {@code org.lmsregistry.analysis.stats}: per site Woolf odds
  * ratio, Fisher's exact test and Pearson's chi-square; across sites Mantel-Haenszel, Breslow-Day and
  * DerSimonian-Laird with I&sup2;; logistic regression per unit and per SD, crude and adjusted; a
  * multivariable model on request; Benjamini-Hochberg q-values across features.
@@ -96,6 +103,23 @@ public final class AssociationsJob {
 
     private static final String OUTCOME = "_outcome";
     private static final String KNOWN = "_known";
+    /** Keys of the fits: crude and adjusted model of a feature, the multivariable model. */
+    private static final String CRUDE = "crude/";
+    private static final String ADJUSTED = "adjusted/";
+    private static final String MODEL = "model";
+    /** Kind of a counted row: the eligibility of a patient; binary feature i is -2 - i, model m is m. */
+    private static final int ELIGIBILITY = -1;
+
+    /**
+     * What the statistics need from the cohort, counted in one pass.
+     *
+     * @param eligibility per site (sorted): patients, patients with the outcome known, events among them
+     * @param cells       per binary feature and site: the 2x2 cells a, b, c, d of the eligible patients
+     * @param patterns    per model, in order: its covariate patterns
+     */
+    record Counts(Map<String, long[]> eligibility, Map<String, Map<String, long[]>> cells,
+                  List<CovariatePatterns> patterns) {
+    }
 
     private AssociationsJob() {
     }
@@ -117,11 +141,10 @@ public final class AssociationsJob {
 
         // the analysis table: outcome, eligibility and every feature as a column named by the feature
         Dataset<Row> withRadiomics = radiomics.isEmpty() ? p
-                : p.join(PatientTable.radiomics(ctx.data(), radiomics), new String[] {PatientTable.SITE,
-                        PatientTable.PSEUDONYM}, "left");
+                : p.join(radiomicsByPatient(ctx, p, radiomics), PatientTable.KEY, "left");
         List<Column> cols = new ArrayList<>();
         cols.add(col(PatientTable.SITE));
-        cols.add(col(PatientTable.GRADE));
+        cols.add(gradeOrdinal(col(PatientTable.GRADE)).as(PatientTable.GRADE));
         cols.add(o.outcome().byHorizon(o.horizonDays()).as(OUTCOME));
         cols.add(o.outcome().knownAtHorizon(o.horizonDays()).as(KNOWN));
         for (Features.Feature f : allBinary.values()) {
@@ -131,41 +154,32 @@ public final class AssociationsJob {
             cols.add(f.column().as(f.name()));
         }
         cols.add(col(PatientTable.DIAMETER_MM).cast("double").divide(10).as(Features.SIZE));
-        Dataset<Row> analysis = withRadiomics.select(cols.toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> analysis = withRadiomics.select(cols.toArray(Column[]::new));
 
-        List<Row> eligibility = analysis.groupBy(PatientTable.SITE).agg(count(lit(1)).as("patients"),
-                sum(when(col(KNOWN), 1).otherwise(0)).as("known"),
-                sum(when(col(KNOWN).and(col(OUTCOME)), 1).otherwise(0)).as("events")).collectAsList();
-        Dataset<Row> eligible = analysis.where(col(KNOWN));
-        List<Column> pairs = new ArrayList<>();
-        for (String f : binary.keySet()) {
-            pairs.add(struct(lit(f).as("feature"), col(f).as("value")));
+        // the models: per feature, the feature with its adjustment covariates (its crude model is fitted on the
+        // same patterns); then the multivariable model, if asked for
+        List<String> features = new ArrayList<>(binary.keySet());
+        features.addAll(continuous.keySet());
+        List<List<String>> models = new ArrayList<>();
+        for (String f : features) {
+            models.add(concat(List.of(f), adjustmentFor(f, o.adjust())));
         }
-        List<Row> cells = pairs.isEmpty() ? List.of()
-                : eligible.select(col(PatientTable.SITE), col(OUTCOME), explode(array(pairs.toArray(Column[]::new)))
-                        .as("x")).where(col("x.value").isNotNull())
-                        .groupBy(col(PatientTable.SITE), col("x.feature").as("feature"), col("x.value").as("value"),
-                                col(OUTCOME))
-                        .agg(count(lit(1)).as("n")).collectAsList();
-        List<String> numericCols = new ArrayList<>(allBinary.keySet());
-        numericCols.addAll(allContinuous.keySet());
-        numericCols.add(Features.SIZE);
-        List<Row> subjects = eligible.select(concatCols(List.of(OUTCOME, PatientTable.GRADE), numericCols))
-                .collectAsList();
-        analysis.unpersist();
+        if (!o.model().isEmpty()) {
+            models.add(o.model());
+        }
+        Counts counts = counts(analysis, new ArrayList<>(binary.keySet()), models, !o.model().isEmpty());
         t0 = ctx.lap("aggregateSeconds", t0);
 
         AnalysisResult result = new AnalysisResult("associations", "Imaging features and " + o.outcome().label()
                 + " within " + o.horizonDays() + " days of diagnosis");
         Map<String, Boolean> isBinary = new HashMap<>();
         allBinary.keySet().forEach(k -> isBinary.put(k, true));
-        Covariates cov = new Covariates(subjects, numericCols, PatientTable.GRADE);
-        boolean[] outcome = new boolean[subjects.size()];
-        for (int i = 0; i < outcome.length; i++) {
-            outcome[i] = subjects.get(i).getBoolean(0);
-        }
-        List<String> sites = eligibilityTable(ctx, result, eligibility);
-        Map<String, Map<String, TwoByTwoTable>> tables = tables(cells, binary.keySet(), sites);
+        // every model fitted once, on both cores; the results are assembled below in the fixed feature order
+        Map<String, CovariatePatterns.Fitted> fits = fitAll(features, o, models, counts.patterns(), isBinary,
+                ctx.confidenceLevel());
+        List<String> sites = eligibilityTable(ctx, result, counts.eligibility());
+        Map<String, Map<String, TwoByTwoTable>> tables = tables(counts.cells(), binary.keySet(), sites);
+        Map<TwoByTwoTable, FisherExactTest.Result> fisher = fisherAll(tables, ctx.confidenceLevel());
 
         String base = "association/" + o.outcome().key() + "/";
         ResultTable.Builder twoByTwo = ResultTable.builder("two_by_two",
@@ -225,7 +239,7 @@ public final class AssociationsJob {
                 ShownCount[] shown = {joint.cell(si, 0), joint.cell(si, 1), joint.cell(si, 2), joint.cell(si, 3),
                     joint.rowTotals().get(si)};
                 Plots.IntervalRow r = twoByTwoRow(ctx, result, twoByTwo, f, site, bySite.get(site), shown,
-                        id + "site/" + site, false);
+                        id + "site/" + site, false, fisher);
                 if (r != null) {
                     forest.add(r);
                 }
@@ -234,7 +248,7 @@ public final class AssociationsJob {
             ShownCount[] pooledShown = {joint.columnTotals().get(0), joint.columnTotals().get(1),
                 joint.columnTotals().get(2), joint.columnTotals().get(3), joint.grandTotal()};
             Plots.IntervalRow crude = twoByTwoRow(ctx, result, twoByTwo, f, DescribeJob.OVERALL, pooled, pooledShown,
-                    id + "crude", true);
+                    id + "crude", true, fisher);
             if (crude != null) {
                 forest.add(crude);
             }
@@ -253,9 +267,9 @@ public final class AssociationsJob {
             stratified(ctx, result, f, id, strata, row, forest, mhP);
             // logistic: crude and adjusted
             List<String> adjust = adjustmentFor(f.name(), o.adjust());
-            LogisticRegression.Coefficient adj = logistic(ctx, result, cov, outcome, f.name(), adjust, isBinary,
+            LogisticRegression.Coefficient adj = logistic(ctx, result, fits.get(ADJUSTED + f.name()), f.name(), adjust,
                     id + "logistic_adjusted", "Adjusted odds ratio of " + f.label());
-            logistic(ctx, result, cov, outcome, f.name(), List.of(), isBinary, id + "logistic_crude",
+            logistic(ctx, result, fits.get(CRUDE + f.name()), f.name(), List.of(), id + "logistic_crude",
                     "Crude odds ratio of " + f.label() + " (logistic)");
             if (adj != null) {
                 RatioPerIncrement r = adj.perUnit();
@@ -295,7 +309,8 @@ public final class AssociationsJob {
             row[0] = f.name();
             row[1] = f.label();
             row[2] = f.unit();
-            LogisticRegression.Fit crude = fit(cov, outcome, f.name(), List.of(), isBinary, ctx.confidenceLevel());
+            CovariatePatterns.Fitted crudeFit = fits.get(CRUDE + f.name());
+            LogisticRegression.Fit crude = crudeFit.fit();
             if (crude != null) {
                 LogisticRegression.Coefficient cf = crude.coefficient(f.name());
                 RatioPerIncrement unit = cf.perUnit();
@@ -316,10 +331,11 @@ public final class AssociationsJob {
                         "Logistic regression (IRLS as R glm), Wald interval; per sample SD "
                                 + crude.standardDeviations().get(f.name())));
             } else {
-                notEstimable(result, id + "logistic_per_unit", f.label(), cov, outcome, f.name(), List.of(), isBinary);
+                notEstimable(result, id + "logistic_per_unit", f.label(), crudeFit.whyNot());
             }
             List<String> adjust = adjustmentFor(f.name(), o.adjust());
-            LogisticRegression.Fit adjusted = fit(cov, outcome, f.name(), adjust, isBinary, ctx.confidenceLevel());
+            CovariatePatterns.Fitted adjustedFit = fits.get(ADJUSTED + f.name());
+            LogisticRegression.Fit adjusted = adjustedFit.fit();
             if (adjusted != null) {
                 LogisticRegression.Coefficient cf = adjusted.coefficient(f.name());
                 RatioPerIncrement unit = cf.perUnit();
@@ -337,8 +353,7 @@ public final class AssociationsJob {
                         sd, cf, adjusted, "Logistic regression adjusted for " + String.join(" + ", adjust)
                                 + "; per sample SD"));
             } else {
-                notEstimable(result, id + "logistic_adjusted_per_unit", f.label(), cov, outcome, f.name(), adjust,
-                        isBinary);
+                notEstimable(result, id + "logistic_adjusted_per_unit", f.label(), adjustedFit.whyNot());
             }
             row[18] = String.join(" + ", adjust);
             contRows.put(f.name(), row);
@@ -367,7 +382,7 @@ public final class AssociationsJob {
         result.add(binaryTable.build());
         result.add(contTable.build());
         if (!o.model().isEmpty()) {
-            result.add(modelTable(ctx, result, cov, outcome, o.model(), isBinary, base + "model/"));
+            result.add(modelTable(ctx, result, fits.get(MODEL), o.model(), base + "model/"));
         }
         if (!adjustedRows.isEmpty()) {
             result.figures().add(0, new AnalysisResult.ReportFigure("forest_adjusted", "Adjusted odds ratios",
@@ -378,11 +393,13 @@ public final class AssociationsJob {
         }
         result.summary().put("outcome", o.outcome().key());
         result.summary().put("horizonDays", o.horizonDays());
-        result.summary().put("patientsWithKnownOutcome", ctx.suppression().show(outcome.length));
+        long knownOutcome = 0;
         long events = 0;
-        for (boolean e : outcome) {
-            events += e ? 1 : 0;
+        for (long[] site : counts.eligibility().values()) {
+            knownOutcome += site[1];
+            events += site[2];
         }
+        result.summary().put("patientsWithKnownOutcome", ctx.suppression().show(knownOutcome));
         result.summary().put("events", ctx.suppression().show(events));
         result.summary().put("sites", sites);
         result.note("Outcome: " + o.outcome().label() + " recorded on or before day " + o.horizonDays()
@@ -397,6 +414,184 @@ public final class AssociationsJob {
                 + "cm), leaving out a covariate that is the feature itself. Complete cases only.");
         ctx.lap("statisticsSeconds", t0);
         return result;
+    }
+
+    /**
+     * Counts, in one pass over the cohort and one shuffle of counts, the eligibility per site, the 2x2 cells per
+     * binary feature and site, and the covariate patterns of every model (the last one is the multivariable model
+     * when {@code multivariable}): every patient gives one row per count it takes part in (kind, site for the
+     * first two, outcome, covariate values as doubles, grade as its ordinal), and Spark counts identical rows.
+     * A patient enters a model's patterns only when the model can use it (outcome known, the feature known; for
+     * the multivariable model every covariate known). No string but the site code is grouped on; the driver gets
+     * distinct patterns, not patients (though about one per patient for a continuous feature without ties, such
+     * as a radiomics value).
+     */
+    static Counts counts(Dataset<Row> analysis, List<String> binary, List<List<String>> models,
+            boolean multivariable) {
+        int width = 1;
+        for (List<String> m : models) {
+            width = Math.max(width, m.size());
+        }
+        Column noSite = lit(null).cast("string");
+        List<Column> entries = new ArrayList<>();
+        entries.add(entry(ELIGIBILITY, col(PatientTable.SITE), col(KNOWN), List.of(), width));
+        for (int i = 0; i < binary.size(); i++) {
+            Column value = col(binary.get(i));
+            entries.add(when(col(KNOWN).and(value.isNotNull()), entry(-2 - i, col(PatientTable.SITE), lit(true),
+                    List.of(value), width)));
+        }
+        for (int m = 0; m < models.size(); m++) {
+            List<Column> covariates = new ArrayList<>();
+            for (String c : models.get(m)) {
+                covariates.add(col(c));
+            }
+            // a feature's models (crude and adjusted) both need the feature; the multivariable model needs all
+            Column needed = col(KNOWN).and(covariates.get(0).isNotNull());
+            if (m == models.size() - 1 && multivariable) {
+                for (Column c : covariates) {
+                    needed = needed.and(c.isNotNull());
+                }
+            }
+            entries.add(when(needed, entry(m, noSite, lit(true), covariates, width)));
+        }
+        Dataset<Row> rows = analysis.select(explode(array(entries.toArray(Column[]::new))).as("x"))
+                .where(col("x").isNotNull()).select("x.*");
+        Column[] keys = Arrays.stream(rows.columns()).map(functions::col).toArray(Column[]::new);
+        List<Row> counted = rows.groupBy(keys).agg(count(lit(1)).as("n")).collectAsList();
+
+        Map<String, long[]> eligibility = new TreeMap<>();
+        Map<String, Map<String, long[]>> cells = new HashMap<>();
+        List<List<Row>> byModel = new ArrayList<>();
+        models.forEach(m -> byModel.add(new ArrayList<>()));
+        int nField = 4 + width;
+        for (Row r : counted) {
+            int kind = r.getInt(0);
+            boolean outcome = r.getBoolean(3);
+            long n = r.getLong(nField);
+            if (kind == ELIGIBILITY) {
+                long[] e = eligibility.computeIfAbsent(r.getString(1), k -> new long[3]);
+                boolean known = r.getBoolean(2);
+                e[0] += n;
+                e[1] += known ? n : 0;
+                e[2] += known && outcome ? n : 0;
+            } else if (kind < ELIGIBILITY) {
+                long[] t = cells.computeIfAbsent(binary.get(-2 - kind), k -> new HashMap<>())
+                        .computeIfAbsent(r.getString(1), k -> new long[4]);
+                t[(r.getDouble(4) != 0 ? 0 : 2) + (outcome ? 0 : 1)] += n;
+            } else {
+                byModel.get(kind).add(r);
+            }
+        }
+        List<CovariatePatterns> patterns = new ArrayList<>();
+        for (int m = 0; m < models.size(); m++) {
+            List<Row> rs = byModel.get(m);
+            int k = models.get(m).size();
+            double[][] values = new double[k][rs.size()];
+            boolean[] outcome = new boolean[rs.size()];
+            long[] n = new long[rs.size()];
+            for (int i = 0; i < rs.size(); i++) {
+                Row r = rs.get(i);
+                for (int j = 0; j < k; j++) {
+                    values[j][i] = r.isNullAt(4 + j) ? Double.NaN : r.getDouble(4 + j);
+                }
+                outcome[i] = r.getBoolean(3);
+                n[i] = r.getLong(nField);
+            }
+            rs.clear();
+            patterns.add(new CovariatePatterns(models.get(m), values, outcome, n));
+        }
+        return new Counts(eligibility, cells, patterns);
+    }
+
+    /** One counted row: kind, site, whether the outcome is known, the outcome, {@code width} covariate values. */
+    private static Column entry(int kind, Column site, Column known, List<Column> values, int width) {
+        List<Column> fields = new ArrayList<>();
+        fields.add(lit(kind).as("kind"));
+        fields.add(site.as("site"));
+        fields.add(known.as("known"));
+        fields.add(col(OUTCOME).as("outcome"));
+        for (int j = 0; j < width; j++) {
+            fields.add((j < values.size() ? values.get(j).cast("double") : lit(null).cast("double")).as("c" + j));
+        }
+        return struct(fields.toArray(Column[]::new));
+    }
+
+    /** The grade as its {@link FnclccGrade} ordinal, a small int to group on instead of a string (-1: unknown code). */
+    static Column gradeOrdinal(Column grade) {
+        Column ordinal = when(grade.isNull(), lit(null).cast("int"));
+        for (FnclccGrade g : FnclccGrade.values()) {
+            ordinal = ordinal.when(grade.equalTo(g.name()), lit(g.ordinal()));
+        }
+        return ordinal.otherwise(lit(-1));
+    }
+
+    /**
+     * The radiomics values of the patients, one column per feature, keyed by the patient key (8 bytes to group
+     * and join on instead of site code and pseudonym).
+     */
+    private static Dataset<Row> radiomicsByPatient(AnalysisContext ctx, Dataset<Row> patients, List<String> names) {
+        Dataset<Row> r = ctx.data().table(RecordType.RADIOMICS_VALUE);
+        List<Column> values = new ArrayList<>();
+        for (String name : names) {
+            values.add(functions.first(when(col("ibsi_feature").equalTo(name), col("value")), true)
+                    .as("radiomics_" + name));
+        }
+        return ctx.patientLevel(r.select(PatientTable.keyFor(patients).as(PatientTable.KEY), col("ibsi_feature"),
+                col("value")).groupBy(PatientTable.KEY).agg(values.get(0), values.subList(1, values.size())
+                .toArray(Column[]::new)));
+    }
+
+    /** Every logistic model fitted, on all cores; keyed {@code crude/<feature>}, {@code adjusted/<feature>}, model. */
+    private static Map<String, CovariatePatterns.Fitted> fitAll(List<String> features, Options o,
+            List<List<String>> models, List<CovariatePatterns> patterns, Map<String, Boolean> isBinary, double level) {
+        List<String> keys = new ArrayList<>();
+        List<Supplier<CovariatePatterns.Fitted>> tasks = new ArrayList<>();
+        for (int i = 0; i < features.size(); i++) {
+            CovariatePatterns pt = patterns.get(i);
+            List<String> crude = List.of(features.get(i));
+            List<String> adjusted = models.get(i);
+            keys.add(CRUDE + features.get(i));
+            tasks.add(() -> pt.fit(crude, isBinary, level));
+            keys.add(ADJUSTED + features.get(i));
+            tasks.add(() -> pt.fit(adjusted, isBinary, level));
+        }
+        if (!o.model().isEmpty()) {
+            CovariatePatterns pt = patterns.get(features.size());
+            keys.add(MODEL);
+            tasks.add(() -> pt.fit(o.model(), isBinary, level));
+        }
+        CovariatePatterns.Fitted[] done = IntStream.range(0, tasks.size()).parallel()
+                .mapToObj(i -> tasks.get(i).get()).toArray(CovariatePatterns.Fitted[]::new);
+        Map<String, CovariatePatterns.Fitted> out = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            out.put(keys.get(i), done[i]);
+        }
+        return out;
+    }
+
+    /** Fisher's exact test of every non-empty site and pooled table, on all cores (a table shared is done once). */
+    private static Map<TwoByTwoTable, FisherExactTest.Result> fisherAll(Map<String, Map<String, TwoByTwoTable>> tables,
+            double level) {
+        Set<TwoByTwoTable> all = new LinkedHashSet<>();
+        for (Map<String, TwoByTwoTable> bySite : tables.values()) {
+            long a = 0, b = 0, c = 0, d = 0;
+            for (TwoByTwoTable t : bySite.values()) {
+                all.add(t);
+                a += t.a();
+                b += t.b();
+                c += t.c();
+                d += t.d();
+            }
+            all.add(TwoByTwoTable.of(a, b, c, d));
+        }
+        List<TwoByTwoTable> todo = all.stream().filter(t -> t.total() > 0).toList();
+        FisherExactTest.Result[] done = todo.parallelStream().map(t -> FisherExactTest.of(t, level))
+                .toArray(FisherExactTest.Result[]::new);
+        Map<TwoByTwoTable, FisherExactTest.Result> out = new HashMap<>();
+        for (int i = 0; i < todo.size(); i++) {
+            out.put(todo.get(i), done[i]);
+        }
+        return out;
     }
 
     private static List<String> radiomicsNames(AnalysisContext ctx, Dataset<Row> p) {
@@ -430,14 +625,6 @@ public final class AssociationsJob {
         return out;
     }
 
-    private static Column[] concatCols(List<String> a, List<String> b) {
-        List<Column> c = new ArrayList<>();
-        for (String s : concat(a, b)) {
-            c.add(col(s));
-        }
-        return c.toArray(Column[]::new);
-    }
-
     /** The adjustment covariates for a feature, without the ones that are the feature itself. */
     static List<String> adjustmentFor(String feature, List<String> adjust) {
         List<String> out = new ArrayList<>();
@@ -452,14 +639,10 @@ public final class AssociationsJob {
         return out;
     }
 
-    private static List<String> eligibilityTable(AnalysisContext ctx, AnalysisResult result, List<Row> rows) {
+    private static List<String> eligibilityTable(AnalysisContext ctx, AnalysisResult result,
+            Map<String, long[]> eligibility) {
         Map<String, long[]> bySite = new TreeMap<>();
-        for (Row r : rows) {
-            long patients = r.getLong(1);
-            long knownOutcome = Rows.count(r, "known");
-            long events = Rows.count(r, "events");
-            bySite.put(r.getString(0), new long[] {events, knownOutcome - events, patients - knownOutcome});
-        }
+        eligibility.forEach((site, e) -> bySite.put(site, new long[] {e[2], e[1] - e[2], e[0] - e[1]}));
         List<String> sites = new ArrayList<>(bySite.keySet());
         ResultTable.Builder b = ResultTable.builder("outcome_by_site", "Outcome at the horizon by site")
                 .text("site", "Site code").count("events", "Patients with the outcome by the horizon")
@@ -479,16 +662,8 @@ public final class AssociationsJob {
         return sites;
     }
 
-    private static Map<String, Map<String, TwoByTwoTable>> tables(List<Row> cells, Iterable<String> features,
-            List<String> sites) {
-        Map<String, Map<String, long[]>> counts = new HashMap<>();
-        for (Row r : cells) {
-            long[] t = counts.computeIfAbsent(r.getString(1), k -> new HashMap<>()).computeIfAbsent(r.getString(0),
-                    k -> new long[4]);
-            boolean feature = r.getBoolean(2);
-            boolean outcome = r.getBoolean(3);
-            t[(feature ? 0 : 2) + (outcome ? 0 : 1)] += r.getLong(4);
-        }
+    private static Map<String, Map<String, TwoByTwoTable>> tables(Map<String, Map<String, long[]>> counts,
+            Iterable<String> features, List<String> sites) {
         Map<String, Map<String, TwoByTwoTable>> out = new LinkedHashMap<>();
         for (String f : features) {
             Map<String, TwoByTwoTable> bySite = new LinkedHashMap<>();
@@ -503,7 +678,8 @@ public final class AssociationsJob {
 
     /** Writes one 2x2 row and its estimate; returns the forest row when the estimate may be shown. */
     private static Plots.IntervalRow twoByTwoRow(AnalysisContext ctx, AnalysisResult result, ResultTable.Builder b,
-            Features.Feature f, String site, TwoByTwoTable t, ShownCount[] shown, String id, boolean pooled) {
+            Features.Feature f, String site, TwoByTwoTable t, ShownCount[] shown, String id, boolean pooled,
+            Map<TwoByTwoTable, FisherExactTest.Result> fisherResults) {
         List<String> flags = new ArrayList<>();
         boolean hidden = shown[0].suppressed() || shown[1].suppressed() || shown[2].suppressed()
                 || shown[3].suppressed();
@@ -520,7 +696,7 @@ public final class AssociationsJob {
             flags.add("empty_table");
         } else {
             WoolfOddsRatio.Result w = WoolfOddsRatio.of(t, ctx.confidenceLevel());
-            FisherExactTest.Result fisher = FisherExactTest.of(t, ctx.confidenceLevel());
+            FisherExactTest.Result fisher = fisherResults.get(t);
             e.value(w.estimate()).interval(w.lower(), w.upper(), w.confidenceLevel())
                     .test("Fisher's exact test, two-sided", null, null, fisher.pValue())
                     .detail("logOddsRatio", w.logOddsRatio()).detail("standardError", w.standardError())
@@ -615,51 +791,16 @@ public final class AssociationsJob {
         }
     }
 
-    static LogisticRegression.Fit fit(Covariates cov, boolean[] outcome, String feature, List<String> adjust,
-            Map<String, Boolean> isBinary, double level) {
-        List<String> covariates = new ArrayList<>();
-        covariates.add(feature);
-        covariates.addAll(adjust);
-        return fitModel(cov, outcome, covariates, isBinary, level);
-    }
-
-    static LogisticRegression.Fit fitModel(Covariates cov, boolean[] outcome, List<String> covariates,
-            Map<String, Boolean> isBinary, double level) {
-        int[] rows = cov.completeCases(covariates, null);
-        try {
-            DesignMatrix x = cov.design(covariates, rows, isBinary);
-            return LogisticRegression.fit(x, Covariates.pick(outcome, rows), level);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String whyNot(Covariates cov, boolean[] outcome, List<String> covariates,
-            Map<String, Boolean> isBinary) {
-        int[] rows = cov.completeCases(covariates, null);
-        try {
-            LogisticRegression.fit(cov.design(covariates, rows, isBinary), Covariates.pick(outcome, rows));
-            return "";
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
-    }
-
-    private static void notEstimable(AnalysisResult result, String id, String label, Covariates cov, boolean[] outcome,
-            String feature, List<String> adjust, Map<String, Boolean> isBinary) {
-        List<String> covariates = new ArrayList<>();
-        covariates.add(feature);
-        covariates.addAll(adjust);
+    private static void notEstimable(AnalysisResult result, String id, String label, String whyNot) {
         result.add(Estimate.of(id, label, "odds_ratio", "Logistic regression").flag("not_estimable")
-                .detail("reason", whyNot(cov, outcome, covariates, isBinary)).build());
+                .detail("reason", whyNot).build());
     }
 
-    private static LogisticRegression.Coefficient logistic(AnalysisContext ctx, AnalysisResult result, Covariates cov,
-            boolean[] outcome, String feature, List<String> adjust, Map<String, Boolean> isBinary, String id,
-            String label) {
-        LogisticRegression.Fit fit = fit(cov, outcome, feature, adjust, isBinary, ctx.confidenceLevel());
+    private static LogisticRegression.Coefficient logistic(AnalysisContext ctx, AnalysisResult result,
+            CovariatePatterns.Fitted fitted, String feature, List<String> adjust, String id, String label) {
+        LogisticRegression.Fit fit = fitted.fit();
         if (fit == null) {
-            notEstimable(result, id, label, cov, outcome, feature, adjust, isBinary);
+            notEstimable(result, id, label, fitted.whyNot());
             return null;
         }
         LogisticRegression.Coefficient c = fit.coefficient(feature);
@@ -677,16 +818,16 @@ public final class AssociationsJob {
                 .count("events", ctx.suppression().show(fit.events())).build();
     }
 
-    private static ResultTable modelTable(AnalysisContext ctx, AnalysisResult result, Covariates cov,
-            boolean[] outcome, List<String> covariates, Map<String, Boolean> isBinary, String base) {
+    private static ResultTable modelTable(AnalysisContext ctx, AnalysisResult result, CovariatePatterns.Fitted fitted,
+            List<String> covariates, String base) {
         ResultTable.Builder b = ResultTable.builder("model", "Multivariable logistic model: " + String.join(" + ",
                 covariates))
                 .text("coefficient", "Model term").number("log_odds_ratio", "Coefficient")
                 .number("standard_error", "Wald standard error").number("odds_ratio", "exp(coefficient)")
                 .number("lower", "Lower Wald limit").number("upper", "Upper Wald limit").number("p", "Wald p");
-        LogisticRegression.Fit fit = fitModel(cov, outcome, covariates, isBinary, ctx.confidenceLevel());
+        LogisticRegression.Fit fit = fitted.fit();
         if (fit == null) {
-            String why = whyNot(cov, outcome, covariates, isBinary);
+            String why = fitted.whyNot();
             result.warn("the model " + covariates + " could not be fitted: " + why);
             return b.note("Not estimable: " + why).build();
         }

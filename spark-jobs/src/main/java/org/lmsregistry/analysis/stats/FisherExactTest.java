@@ -63,6 +63,16 @@ public final class FisherExactTest {
                 confidenceLevel);
     }
 
+    /** Probabilities d of the support indices from, from + 1, ...; 0 elsewhere. */
+    private record Window(int from, double[] d) {
+    }
+
+    /**
+     * Log weights this far below their maximum have exp(weight - max) = 0.0 in double (exp underflows below
+     * about -745.2), so leaving them out changes no sum.
+     */
+    private static final double NEGLIGIBLE = 750;
+
     /** The conditional distribution of a given the margins, following the structure of R's code. */
     private static final class Conditional {
         private final int x;
@@ -88,13 +98,42 @@ public final class FisherExactTest {
             }
         }
 
-        /** Probabilities of the support under noncentrality ncp (0 < ncp < infinity). */
-        double[] dnhyper(double ncp) {
-            double[] d = new double[support.length];
-            double max = Double.NEGATIVE_INFINITY;
+        /**
+         * Probabilities of the support under noncentrality ncp (0 &lt; ncp &lt; infinity), as R's {@code dnhyper}: those
+         * of indices {@code from} to {@code from + d.length - 1}; all others are exactly 0.
+         *
+         * <p>R exponentiates the whole support (hundreds of thousands of values for a registry-wide table) at every
+         * step of every root search. The log weights logdc[i] + i log(ncp) are concave in i (the hypergeometric
+         * is log-concave), so the values more than {@link #NEGLIGIBLE} below their maximum form two tails, and
+         * their exp(value - max) is exactly 0.0 in double: summing only the window between them, in the same
+         * order and with the same maximum, gives the same doubles as summing everything.
+         */
+        Window dnhyper(double ncp) {
             double logNcp = Math.log(ncp);
+            // the peak of the concave log weights, by bisection on the sign of the step
+            int left = 0;
+            int right = support.length - 1;
+            while (left < right) {
+                int mid = (left + right) >>> 1;
+                if (logWeight(mid + 1, logNcp) > logWeight(mid, logNcp)) {
+                    left = mid + 1;
+                } else {
+                    right = mid;
+                }
+            }
+            double floor = logWeight(left, logNcp) - NEGLIGIBLE;
+            int from = left;
+            while (from > 0 && logWeight(from - 1, logNcp) >= floor) {
+                from--;
+            }
+            int to = left;
+            while (to < support.length - 1 && logWeight(to + 1, logNcp) >= floor) {
+                to++;
+            }
+            double[] d = new double[to - from + 1];
+            double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < d.length; i++) {
-                d[i] = logdc[i] + logNcp * support[i];
+                d[i] = logWeight(from + i, logNcp);
                 max = Math.max(max, d[i]);
             }
             double sum = 0;
@@ -105,7 +144,11 @@ public final class FisherExactTest {
             for (int i = 0; i < d.length; i++) {
                 d[i] /= sum;
             }
-            return d;
+            return new Window(from, d);
+        }
+
+        private double logWeight(int i, double logNcp) {
+            return logdc[i] + logNcp * support[i];
         }
 
         double mnhyper(double ncp) {
@@ -115,10 +158,10 @@ public final class FisherExactTest {
             if (ncp == Double.POSITIVE_INFINITY) {
                 return hi;
             }
-            double[] d = dnhyper(ncp);
+            Window w = dnhyper(ncp);
             double mean = 0;
-            for (int i = 0; i < d.length; i++) {
-                mean += support[i] * d[i];
+            for (int i = 0; i < w.d.length; i++) {
+                mean += support[w.from + i] * w.d[i];
             }
             return mean;
         }
@@ -134,21 +177,23 @@ public final class FisherExactTest {
             if (ncp == Double.POSITIVE_INFINITY) {
                 return upperTail ? (x <= hi ? 1 : 0) : (x >= hi ? 1 : 0);
             }
-            double[] d = dnhyper(ncp);
+            Window w = dnhyper(ncp);
             double sum = 0;
-            for (int i = 0; i < d.length; i++) {
-                if (upperTail ? support[i] >= x : support[i] <= x) {
-                    sum += d[i];
+            for (int i = 0; i < w.d.length; i++) {
+                int s = support[w.from + i];
+                if (upperTail ? s >= x : s <= x) {
+                    sum += w.d[i];
                 }
             }
             return sum;
         }
 
         double twoSidedP() {
-            double[] d = dnhyper(1.0);
-            double threshold = d[x - lo] * RELATIVE_ERROR;
+            Window w = dnhyper(1.0);
+            int at = x - lo - w.from;
+            double threshold = at >= 0 && at < w.d.length ? w.d[at] * RELATIVE_ERROR : 0;
             double p = 0;
-            for (double di : d) {
+            for (double di : w.d) {
                 if (di <= threshold) {
                     p += di;
                 }

@@ -23,7 +23,8 @@ import org.apache.commons.math3.linear.RealMatrix;
  * standard errors agree with R to far better than 1e-6. Wald interval: &beta; &plusmn; z SE; p =
  * 2 &Phi;(-|&beta;/SE|).
  *
- * <p>The model includes an intercept, named {@code (Intercept)}.
+ * <p>The model includes an intercept, named {@code (Intercept)}. Rows may carry frequency weights
+ * (identical subjects collapsed into one row, see {@link #fit(DesignMatrix, boolean[], long[], double)}).
  */
 public final class LogisticRegression {
 
@@ -110,7 +111,7 @@ public final class LogisticRegression {
     }
 
     /**
-     * Fit the model.
+     * Fit the model, one row per subject.
      *
      * @throws IllegalArgumentException when the outcome length differs from the design, the
      *         outcome has no events (or only events), a covariate is constant or collinear with
@@ -118,20 +119,57 @@ public final class LogisticRegression {
      *         quasi-complete separation: the estimates would be meaningless)
      */
     public static Fit fit(DesignMatrix design, boolean[] outcome, double confidenceLevel) {
+        long[] ones = new long[design.rows()];
+        java.util.Arrays.fill(ones, 1);
+        return fit(design, outcome, ones, confidenceLevel);
+    }
+
+    /**
+     * Fit the model to rows with frequency weights: row i stands for {@code frequencies[i]} subjects with
+     * identical outcome and covariates.
+     *
+     * <p>The likelihood of identical subjects is the product of identical factors, so a fit on the collapsed
+     * rows has the same estimates, Wald standard errors, deviance and iterations as the fit on the expanded
+     * rows (one row per subject): every IRLS step solves the same weighted least squares (X'WX is the same
+     * sum), starting, as R does for one row per subject, at &mu; = (y + 0.5)/2. Observations and events are
+     * the sums of the frequencies; the standard deviations are those of the expanded columns. (R's
+     * {@code glm(weights = )} starts at (w y + 0.5)/(w + 1) instead, so it agrees to its convergence
+     * tolerance, not digit for digit.) A model on a few thousand distinct patterns instead of hundreds of
+     * thousands of subjects is what makes the registry-wide association models fast.
+     *
+     * @param frequencies subjects per row, each 1 or more
+     * @throws IllegalArgumentException as {@link #fit(DesignMatrix, boolean[], double)}, and when a frequency
+     *         is below 1 or the lengths differ
+     */
+    public static Fit fit(DesignMatrix design, boolean[] outcome, long[] frequencies, double confidenceLevel) {
         ConfidenceLevels.check(confidenceLevel);
-        int n = design.rows();
-        if (outcome.length != n) {
-            throw new IllegalArgumentException(outcome.length + " outcomes for " + n + " rows of covariates");
+        int rows = design.rows();
+        if (outcome.length != rows) {
+            throw new IllegalArgumentException(outcome.length + " outcomes for " + rows + " rows of covariates");
+        }
+        if (frequencies.length != rows) {
+            throw new IllegalArgumentException(frequencies.length + " frequencies for " + rows + " rows of covariates");
         }
         int p = design.columns() + 1;
         List<String> names = new ArrayList<>();
         names.add("(Intercept)");
         names.addAll(design.names());
-        double[] y = new double[n];
-        int events = 0;
-        for (int i = 0; i < n; i++) {
+        double[] y = new double[rows];
+        double[] f = new double[rows];
+        long n = 0;
+        long events = 0;
+        for (int i = 0; i < rows; i++) {
+            if (frequencies[i] < 1) {
+                throw new IllegalArgumentException("frequency weight of row " + (i + 1) + " is " + frequencies[i]
+                        + "; every row must stand for 1 or more subjects");
+            }
             y[i] = outcome[i] ? 1 : 0;
-            events += outcome[i] ? 1 : 0;
+            f[i] = frequencies[i];
+            n += frequencies[i];
+            events += outcome[i] ? frequencies[i] : 0;
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("logistic regression of " + n + " subjects exceeds the int range");
         }
         if (events == 0 || events == n) {
             throw new IllegalArgumentException("logistic regression needs both outcomes: "
@@ -141,34 +179,37 @@ public final class LogisticRegression {
             throw new IllegalArgumentException("logistic regression with " + p + " coefficients needs more than "
                     + p + " observations, got " + n);
         }
-        double[][] x = new double[n][p];
-        for (int i = 0; i < n; i++) {
+        double[][] x = new double[rows][p];
+        for (int i = 0; i < rows; i++) {
             x[i][0] = 1;
             for (int j = 1; j < p; j++) {
                 x[i][j] = design.value(i, j - 1);
             }
         }
 
-        double[] eta = new double[n];
-        double[] mu = new double[n];
-        for (int i = 0; i < n; i++) {
+        double[] eta = new double[rows];
+        double[] mu = new double[rows];
+        for (int i = 0; i < rows; i++) {
             double start = (y[i] + 0.5) / 2;
             eta[i] = Math.log(start / (1 - start));
             mu[i] = inverseLink(eta[i]);
         }
-        double devOld = deviance(y, mu);
+        double devOld = deviance(y, f, mu);
         double[] beta = null;
         QRDecomposition qr = null;
         boolean converged = false;
         int iteration;
+        // fewer distinct rows than coefficients: zero rows (which change neither R nor the solution) keep the
+        // QR square so that the rank check names the collinear covariate as it does on the expanded rows
+        int qrRows = Math.max(rows, p);
         for (iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
-            double[][] xw = new double[n][p];
-            double[] zw = new double[n];
-            for (int i = 0; i < n; i++) {
+            double[][] xw = new double[qrRows][p];
+            double[] zw = new double[qrRows];
+            for (int i = 0; i < rows; i++) {
                 double muEta = derivative(eta[i]);
                 double variance = mu[i] * (1 - mu[i]);
                 double z = eta[i] + (y[i] - mu[i]) / muEta;
-                double w = Math.sqrt(muEta * muEta / variance);
+                double w = Math.sqrt(f[i] * muEta * muEta / variance);
                 for (int j = 0; j < p; j++) {
                     xw[i][j] = x[i][j] * w;
                 }
@@ -178,7 +219,7 @@ public final class LogisticRegression {
             qr = new QRDecomposition(weighted);
             checkRank(qr, weighted, names);
             beta = qr.getSolver().solve(new ArrayRealVector(zw, false)).toArray();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < rows; i++) {
                 double e = 0;
                 for (int j = 0; j < p; j++) {
                     e += x[i][j] * beta[j];
@@ -186,7 +227,7 @@ public final class LogisticRegression {
                 eta[i] = e;
                 mu[i] = inverseLink(e);
             }
-            double dev = deviance(y, mu);
+            double dev = deviance(y, f, mu);
             if (!Double.isFinite(dev)) {
                 throw new IllegalArgumentException("logistic regression failed: deviance is not finite");
             }
@@ -218,14 +259,32 @@ public final class LogisticRegression {
                     beta[j] - z * se, beta[j] + z * se, confidenceLevel));
         }
         double mean = (double) events / n;
-        double[] meanMu = new double[n];
+        double[] meanMu = new double[rows];
         java.util.Arrays.fill(meanMu, mean);
-        double nullDeviance = deviance(y, meanMu);
+        double nullDeviance = deviance(y, f, meanMu);
         Map<String, Double> sds = new HashMap<>();
-        for (String name : design.names()) {
-            sds.put(name, design.standardDeviation(name));
+        for (int j = 1; j < p; j++) {
+            sds.put(names.get(j), standardDeviation(x, j, f, n));
         }
-        return new Fit(coefficients, devOld, nullDeviance, devOld + 2 * p, n, events, iteration, sds);
+        return new Fit(coefficients, devOld, nullDeviance, devOld + 2 * p, (int) n, (int) events, iteration, sds);
+    }
+
+    /** Sample standard deviation (n - 1 denominator, as R {@code sd()}) of column j of the expanded rows. */
+    private static double standardDeviation(double[][] x, int j, double[] f, long n) {
+        if (n < 2) {
+            throw new IllegalArgumentException("standard deviation needs at least 2 rows");
+        }
+        double mean = 0;
+        for (int i = 0; i < x.length; i++) {
+            mean += f[i] * x[i][j];
+        }
+        mean /= n;
+        double ss = 0;
+        for (int i = 0; i < x.length; i++) {
+            double d = x[i][j] - mean;
+            ss += f[i] * d * d;
+        }
+        return Math.sqrt(ss / (n - 1));
     }
 
     /** R's logit inverse link with its clamping outside [-30, 30]. */
@@ -240,10 +299,10 @@ public final class LogisticRegression {
         return (eta > THRESHOLD || eta < -THRESHOLD) ? MACHINE_EPSILON : Math.exp(eta) / (opexp * opexp);
     }
 
-    private static double deviance(double[] y, double[] mu) {
+    private static double deviance(double[] y, double[] f, double[] mu) {
         double dev = 0;
         for (int i = 0; i < y.length; i++) {
-            dev += 2 * (y[i] != 0 ? -Math.log(mu[i]) : -Math.log(1 - mu[i]));
+            dev += 2 * f[i] * (y[i] != 0 ? -Math.log(mu[i]) : -Math.log(1 - mu[i]));
         }
         return dev;
     }
