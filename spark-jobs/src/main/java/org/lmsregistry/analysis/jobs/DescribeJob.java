@@ -250,7 +250,7 @@ public final class DescribeJob {
      * deviation and exact quartiles from them ({@link CountedValues}: the numbers of Spark's percentile).
      * Follow-up years are the days / 365.25, converted on the driver exactly as Spark would.
      */
-    private static List<Summary> continuousSummaries(Dataset<Row> p) {
+    static List<Summary> continuousSummaries(Dataset<Row> p) {
         List<String> variables = List.of("age_years", "diameter_mm", "imaging_diameter_mm", "follow_up_years");
         Dataset<Row> long1 = p.select(col(PatientTable.SITE), explode(array(
                 struct(lit(0).as("variable"), col(PatientTable.AGE).cast("double").as("value")),
@@ -314,7 +314,7 @@ public final class DescribeJob {
     }
 
     /** Fields whose completeness is reported: name -> [complete per site ...] computed in Spark. */
-    private static Map<String, long[]> completeness(AnalysisContext ctx, Dataset<Row> p) {
+    static Map<String, long[]> completeness(AnalysisContext ctx, Dataset<Row> p) {
         // joined on the patient table's 64-bit key; whether a patient has a surveillance study is a distinct of
         // those keys (partly aggregated where the studies lie, so only distinct keys are shuffled)
         String key = PatientTable.KEY;
@@ -344,7 +344,7 @@ public final class DescribeJob {
         return out;
     }
 
-    private static Map<String, Column> completenessFields() {
+    static Map<String, Column> completenessFields() {
         Map<String, Column> f = new LinkedHashMap<>();
         f.put("age", col(PatientTable.AGE).isNotNull());
         f.put("sex", col(PatientTable.SEX).isNotNull());
