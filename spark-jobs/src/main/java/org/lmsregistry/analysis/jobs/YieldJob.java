@@ -117,14 +117,15 @@ public final class YieldJob {
      * <ol>
      * <li>the cube: the surveillance studies joined with the cohort's patients (location, grade group and
      * surgery day, broadcast), grouped with the grade group and the follow-up interval as small codes;</li>
-     * <li>the detection share and delay: the cohort's recurrences; their detecting studies found by a semi-join
-     * of the studies against the broadcast 64-bit hashes of the detecting study keys (the exact keys are
-     * compared in the join after it, on the few rows left); then the negative surveillance studies joined with
-     * the broadcast recurrences (same patient, earlier day) and the latest kept per recurrence. A recurrence
-     * whose patient has no earlier negative study still gets its row: each cohort patient adds one undated
-     * row to the negatives, which joins every recurrence of the patient and leaves its maximum unchanged. The
-     * result is counted by kind, first finder and delay, which gives both the share and the delay quartiles
-     * (exact, from the value counts).</li>
+     * <li>the detection share and delay, in one pass over the studies: the cohort's recurrences (a few per
+     * patient) are broadcast; each study joins the recurrences of its patient and is kept for a recurrence
+     * when it is the recurrence's detecting study or a negative surveillance study; per recurrence, the
+     * detecting studies (modality, day) and the negative days are collected (integers, a few per
+     * recurrence), and the delay is the finding day minus the latest negative day before it. A recurrence
+     * without a detecting or negative study still gets its row: each cohort patient adds one undated row,
+     * which joins every recurrence of the patient and is collected into neither list. The result is counted
+     * by kind, first finder and delay, which gives both the share and the delay quartiles (exact, from the
+     * value counts).</li>
      * </ol>
      */
     static Aggregates aggregate(AnalysisContext ctx) {
@@ -159,43 +160,44 @@ public final class YieldJob {
                         col("local"), col("distant"))
                 .collectAsList();
 
-        // the cohort's recorded recurrences
-        Dataset<Row> recurrences = ctx.data().table(RecordType.OUTCOME_EVENT)
-                .where(col("kind").isin(RECURRENCE_KINDS.toArray()));
-        Dataset<Row> events = recurrences
+        // the cohort's recorded recurrences, a few per patient at most: broadcast under the patients' setting
+        Dataset<Row> events = ctx.patientLevel(ctx.data().table(RecordType.OUTCOME_EVENT)
+                .where(col("kind").isin(RECURRENCE_KINDS.toArray()))
                 .select(patientKey, col("event_id"), col("kind"), col("day").as("event_day"),
                         col("detected_by_study_id"))
-                .join(ctx.patientLevel(cohort.select(col(key))), key, "left_semi");
-        // their detecting studies: the studies whose key hash is one of the detecting study keys' hashes, then the
-        // exact keys compared in the join
-        Dataset<Row> detectingHashes = recurrences.where(col("detected_by_study_id").isNotNull())
-                .select(functions.xxhash64(col(PatientTable.SITE), col(PatientTable.PSEUDONYM),
-                        col("detected_by_study_id")).as("study_hash"))
+                .join(ctx.patientLevel(cohort.select(col(key))), key, "left_semi")
+                .withColumnRenamed(key, "event_patient"));
+        // one pass over the studies: each study meets the recurrences of its patient and is kept for one if it is
+        // the recurrence's detecting study or a negative surveillance study; one undated row per cohort patient
+        // keeps every recurrence, also one without either
+        Dataset<Row> studyRows = studies.select(patientKey, col("study_id"), col("modality"), col("day"),
+                col("purpose").equalTo("SURVEILLANCE").and(col("result").equalTo("NO_EVIDENCE_OF_DISEASE"))
+                        .as("negative"), lit(false).as("undated"))
+                .unionByName(cohort.select(col(key), lit(null).cast("string").as("study_id"),
+                        lit(null).cast("string").as("modality"), lit(null).cast("int").as("day"),
+                        lit(false).as("negative"), lit(true).as("undated")));
+        Column detecting = col("study_id").equalTo(col("detected_by_study_id"));
+        Dataset<Row> perRecurrence = studyRows.join(events, col(key).equalTo(col("event_patient"))
+                .and(col("negative").or(detecting).or(col("undated"))))
+                .groupBy(col("event_patient"), col("event_id"), col("kind"), col("event_day"),
+                        col("detected_by_study_id"))
+                .agg(functions.collect_list(when(detecting, functions.struct(col("modality"), col("day"))))
+                        .as("finders"), functions.collect_list(when(col("negative"), col("day"))).as("negative_days"));
+        // a row per detecting study (one, unless its key occurs twice), or a clinical finding on the event's day;
+        // the delay from the latest negative study before the finding
+        Column noFinder = functions.array(functions.struct(lit(null).cast("string").as("modality"),
+                lit(null).cast("int").as("day")));
+        Dataset<Row> withDelay = perRecurrence
+                .select(col("event_patient"), col("event_id"), col("kind"), col("event_day"), col("negative_days"),
+                        functions.explode(when(functions.size(col("finders")).equalTo(0), noFinder)
+                                .otherwise(col("finders"))).as("finder"))
+                .select(col("event_patient"), col("event_id"), col("kind"),
+                        coalesce(col("finder.modality"), lit(CLINICAL)).as("found_by"),
+                        coalesce(col("finder.day"), col("event_day")).as("found_day"), col("negative_days"))
+                .select(col("event_patient"), col("event_id"), col("kind"), col("found_by"), col("found_day"),
+                        col("found_day").minus(functions.expr("array_max(filter(negative_days, d -> d < found_day))"))
+                                .as("delay"))
                 .distinct();
-        Dataset<Row> detecting = studies
-                .select(col(PatientTable.SITE), col(PatientTable.PSEUDONYM), col("study_id"), col("modality"),
-                        col("day"), functions.xxhash64(col(PatientTable.SITE), col(PatientTable.PSEUDONYM),
-                                col("study_id")).as("study_hash"))
-                .join(functions.broadcast(detectingHashes), "study_hash", "left_semi")
-                .select(patientKey, col("study_id").as("detected_by_study_id"), col("modality").as("found_by"),
-                        col("day").as("study_day"));
-        // one row per recurrence (and finder, should a detecting study key occur twice)
-        Dataset<Row> found = events.join(detecting, new String[] {key, "detected_by_study_id"}, "left")
-                .select(col(key), col("event_id"), col("kind"), coalesce(col("found_by"), lit(CLINICAL)).as("found_by"),
-                        coalesce(col("study_day"), col("event_day")).as("found_day"))
-                .distinct();
-        // the negative surveillance studies, and one undated row per cohort patient
-        Dataset<Row> negatives = studies.where(col("purpose").equalTo("SURVEILLANCE")
-                .and(col("result").equalTo("NO_EVIDENCE_OF_DISEASE")))
-                .select(patientKey, col("day").as("negative_day"))
-                .unionByName(cohort.select(col(key), lit(null).cast("int").as("negative_day")));
-        // a few rows per cohort patient at most (its recurrences), so broadcast under the same setting
-        Dataset<Row> foundShared = ctx.patientLevel(found.withColumnRenamed(key, "event_patient"));
-        Dataset<Row> withDelay = negatives.join(foundShared, col(key).equalTo(col("event_patient"))
-                .and(col("negative_day").lt(col("found_day")).or(col("negative_day").isNull())))
-                .groupBy(col("event_patient"), col("event_id"), col("kind"), col("found_by"), col("found_day"))
-                .agg(functions.max(col("negative_day")).as("last_negative_day"))
-                .select(col("kind"), col("found_by"), col("found_day").minus(col("last_negative_day")).as("delay"));
         Map<String, Map<String, Long>> share = new TreeMap<>();
         Map<String, Map<Double, Long>> delayCounts = new TreeMap<>();
         for (Row r : withDelay.groupBy("kind", "found_by", "delay").agg(count(lit(1)).as("n")).collectAsList()) {
