@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
@@ -27,6 +26,7 @@ import org.lmsregistry.analysis.disclosure.SuppressedTable;
 import org.lmsregistry.analysis.output.AnalysisResult;
 import org.lmsregistry.analysis.output.Estimate;
 import org.lmsregistry.analysis.output.ResultTable;
+import org.lmsregistry.analysis.stats.CountedValues;
 import org.lmsregistry.analysis.stats.Proportion;
 import org.lmsregistry.model.code.FnclccGrade;
 import org.lmsregistry.model.code.PrimaryLocation;
@@ -105,12 +105,14 @@ public final class DescribeJob {
         List<Row> counts = p.select(col(PatientTable.SITE), explode(pairs).as("x"))
                 .groupBy(col(PatientTable.SITE), col("x.variable").as("variable"), col("x.level").as("level"))
                 .agg(count(lit(1)).as("n")).collectAsList();
-        // site -> patients
+        // site -> patients: every patient has exactly one level of each variable, so the sex counts add up to them
         Map<String, Long> sitePatients = new TreeMap<>();
-        for (Row r : p.groupBy(PatientTable.SITE).count().collectAsList()) {
-            sitePatients.put(r.getString(0), r.getLong(1));
+        for (Row r : counts) {
+            if (r.getString(1).equals("sex")) {
+                sitePatients.merge(r.getString(0), r.getLong(3), Long::sum);
+            }
         }
-        List<Row> continuous = continuousSummaries(p);
+        List<Summary> continuous = continuousSummaries(p);
         Map<String, long[]> completeness = completeness(ctx, p);
         t0 = ctx.lap("aggregateSeconds", t0);
 
@@ -238,54 +240,73 @@ public final class DescribeJob {
         return 100.0 * c.value().getAsLong() / total.value().getAsLong();
     }
 
-    private static List<Row> continuousSummaries(Dataset<Row> p) {
-        Dataset<Row> long1 = p.select(col(PatientTable.SITE), explode(array(
-                struct(lit("age_years").as("variable"), col(PatientTable.AGE).cast("double").as("value")),
-                struct(lit("diameter_mm").as("variable"), col(PatientTable.DIAMETER_MM).cast("double").as("value")),
-                struct(lit("imaging_diameter_mm").as("variable"),
-                        col(PatientTable.IMAGING_DIAMETER_MM).cast("double").as("value")),
-                struct(lit("follow_up_years").as("variable"),
-                        col(PatientTable.END_DAY).cast("double").divide(365.25).as("value")))).as("x"))
-                .select(col(PatientTable.SITE), col("x.variable").as("variable"), col("x.value").as("value"))
-                .where(col("value").isNotNull());
-        Column[] aggs = {count(lit(1)).as("n"), functions.mean("value").as("mean"),
-                functions.stddev_samp("value").as("sd"), expr("percentile(value, array(0.25, 0.5, 0.75))").as("q")};
-        Dataset<Row> bySite = long1.groupBy(col(PatientTable.SITE), col("variable")).agg(aggs[0], aggs[1], aggs[2],
-                aggs[3]);
-        Dataset<Row> overall = long1.groupBy(col("variable")).agg(aggs[0], aggs[1], aggs[2], aggs[3])
-                .select(lit(OVERALL).as(PatientTable.SITE), col("variable"), col("n"), col("mean"), col("sd"), col("q"));
-        return bySite.unionByName(overall).orderBy(col("variable"), col(PatientTable.SITE)).collectAsList();
+    /** A continuous variable at a site (or {@link #OVERALL}): its values as counts per distinct value. */
+    record Summary(String site, String variable, CountedValues values) {
     }
 
-    private static ResultTable continuousTable(AnalysisContext ctx, List<Row> rows) {
+    /**
+     * The continuous variables (integers: ages, diameters in mm, follow-up days) as counts per site, variable and
+     * value: a few thousand rows instead of a sort of every value; the driver computes n, mean, standard
+     * deviation and exact quartiles from them ({@link CountedValues}: the numbers of Spark's percentile).
+     * Follow-up years are the days / 365.25, converted on the driver exactly as Spark would.
+     */
+    static List<Summary> continuousSummaries(Dataset<Row> p) {
+        List<String> variables = List.of("age_years", "diameter_mm", "imaging_diameter_mm", "follow_up_years");
+        Dataset<Row> long1 = p.select(col(PatientTable.SITE), explode(array(
+                struct(lit(0).as("variable"), col(PatientTable.AGE).cast("double").as("value")),
+                struct(lit(1).as("variable"), col(PatientTable.DIAMETER_MM).cast("double").as("value")),
+                struct(lit(2).as("variable"), col(PatientTable.IMAGING_DIAMETER_MM).cast("double").as("value")),
+                struct(lit(3).as("variable"), col(PatientTable.END_DAY).cast("double").as("value")))).as("x"))
+                .select(col(PatientTable.SITE), col("x.variable").as("variable"), col("x.value").as("value"))
+                .where(col("value").isNotNull());
+        // site -> variable -> value -> patients; the overall counts are the sums over the sites
+        Map<String, Map<String, Map<Double, Long>>> bySite = new TreeMap<>();
+        for (Row r : long1.groupBy(col(PatientTable.SITE), col("variable"), col("value")).agg(count(lit(1)).as("n"))
+                .collectAsList()) {
+            String variable = variables.get(r.getInt(1));
+            double raw = r.getDouble(2);
+            double value = variable.equals("follow_up_years") ? raw / 365.25 : raw;
+            long n = r.getLong(3);
+            bySite.computeIfAbsent(variable, k -> new TreeMap<>()).computeIfAbsent(r.getString(0),
+                    k -> new TreeMap<>()).merge(value, n, Long::sum);
+            bySite.get(variable).computeIfAbsent(OVERALL, k -> new TreeMap<>()).merge(value, n, Long::sum);
+        }
+        // ordered by variable, then site (ALL among the site codes, as before)
+        List<Summary> out = new ArrayList<>();
+        bySite.forEach((variable, sites) -> sites.forEach((site, values) -> out.add(new Summary(site, variable,
+                CountedValues.of(values)))));
+        return out;
+    }
+
+    private static ResultTable continuousTable(AnalysisContext ctx, List<Summary> rows) {
         ResultTable.Builder b = ResultTable.builder("table1_continuous",
                 "Table 1: continuous characteristics, by site and overall")
                 .text("variable", "Characteristic").text("site", "Site code, or ALL")
                 .count("n", "Patients with a value").number("mean", "Mean").number("sd", "Standard deviation")
                 .number("q1", "First quartile").number("median", "Median").number("q3", "Third quartile");
         // n per site with the overall n as total, suppressed together per variable
-        Map<String, List<Row>> byVariable = new LinkedHashMap<>();
-        for (Row r : rows) {
-            byVariable.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r);
+        Map<String, List<Summary>> byVariable = new LinkedHashMap<>();
+        for (Summary r : rows) {
+            byVariable.computeIfAbsent(r.variable(), k -> new ArrayList<>()).add(r);
         }
-        for (List<Row> group : byVariable.values()) {
-            List<Row> sites = group.stream().filter(r -> !r.getString(0).equals(OVERALL)).toList();
+        for (List<Summary> group : byVariable.values()) {
+            List<Summary> sites = group.stream().filter(r -> !r.site().equals(OVERALL)).toList();
             long[][] n = new long[Math.max(1, sites.size())][1];
             for (int i = 0; i < sites.size(); i++) {
-                n[i][0] = sites.get(i).getLong(sites.get(i).fieldIndex("n"));
+                n[i][0] = sites.get(i).values().n();
             }
             SuppressedTable st = Disclosure.table(ctx.suppression(), n);
-            for (Row r : group) {
-                boolean all = r.getString(0).equals(OVERALL);
+            for (Summary r : group) {
+                boolean all = r.site().equals(OVERALL);
                 ShownCount shown = all ? st.columnTotals().get(0) : st.cell(sites.indexOf(r), 0);
-                long count = r.getLong(r.fieldIndex("n"));
-                if (shown.suppressed() || count < ctx.minCell()) {
-                    b.row(r.getString(1), r.getString(0), shown, null, null, null, null, null);
+                CountedValues v = r.values();
+                if (shown.suppressed() || v.n() < ctx.minCell()) {
+                    b.row(r.variable(), r.site(), shown, null, null, null, null, null);
                     continue;
                 }
-                List<Double> q = r.getList(r.fieldIndex("q"));
-                b.row(r.getString(1), r.getString(0), shown, Rows.number(r, "mean"), Rows.number(r, "sd"), q.get(0),
-                        q.get(1), q.get(2));
+                // no standard deviation of a single value (as Spark's stddev_samp)
+                Double sd = v.n() < 2 ? null : v.sd();
+                b.row(r.variable(), r.site(), shown, v.mean(), sd, v.quantile(0.25), v.quantile(0.5), v.quantile(0.75));
             }
         }
         b.note("Summaries of fewer than " + ctx.minCell() + " patients are not shown.");
@@ -293,14 +314,17 @@ public final class DescribeJob {
     }
 
     /** Fields whose completeness is reported: name -> [complete per site ...] computed in Spark. */
-    private static Map<String, long[]> completeness(AnalysisContext ctx, Dataset<Row> p) {
-        Dataset<Row> tumours = ctx.data().table(RecordType.TUMOUR).select(col(PatientTable.SITE),
-                col(PatientTable.PSEUDONYM), col("differentiation_score"), col("mitoses_per_10hpf"), col("necrosis"),
-                col("stage"));
-        Dataset<Row> surveillance = ctx.data().table(RecordType.IMAGING_STUDY).where(col("purpose").equalTo("SURVEILLANCE"))
-                .groupBy(PatientTable.SITE, PatientTable.PSEUDONYM).agg(count(lit(1)).as("surveillance_studies"));
-        Dataset<Row> x = p.join(tumours, new String[] {PatientTable.SITE, PatientTable.PSEUDONYM}, "left")
-                .join(surveillance, new String[] {PatientTable.SITE, PatientTable.PSEUDONYM}, "left");
+    static Map<String, long[]> completeness(AnalysisContext ctx, Dataset<Row> p) {
+        // joined on the patient table's 64-bit key; whether a patient has a surveillance study is a distinct of
+        // those keys (partly aggregated where the studies lie, so only distinct keys are shuffled)
+        String key = PatientTable.KEY;
+        Column patientKey = PatientTable.keyFor(p).as(key);
+        Dataset<Row> tumours = ctx.data().table(RecordType.TUMOUR).select(patientKey, col("differentiation_score"),
+                col("mitoses_per_10hpf"), col("necrosis"), col("stage"));
+        Dataset<Row> surveillance = ctx.data().table(RecordType.IMAGING_STUDY)
+                .where(col("purpose").equalTo("SURVEILLANCE")).select(patientKey).distinct()
+                .select(col(key), lit(1L).as("surveillance_studies"));
+        Dataset<Row> x = p.join(tumours, key, "left").join(surveillance, key, "left");
         Map<String, Column> fields = completenessFields();
         List<Column> aggs = new ArrayList<>();
         for (Map.Entry<String, Column> f : fields.entrySet()) {
@@ -320,7 +344,7 @@ public final class DescribeJob {
         return out;
     }
 
-    private static Map<String, Column> completenessFields() {
+    static Map<String, Column> completenessFields() {
         Map<String, Column> f = new LinkedHashMap<>();
         f.put("age", col(PatientTable.AGE).isNotNull());
         f.put("sex", col(PatientTable.SEX).isNotNull());

@@ -3,7 +3,6 @@ package org.lmsregistry.analysis.jobs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -17,6 +16,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.lmsregistry.analysis.cohort.PatientTable;
 import org.lmsregistry.analysis.disclosure.ShownCount;
 import org.lmsregistry.analysis.disclosure.SuppressedTable;
@@ -24,6 +24,7 @@ import org.lmsregistry.analysis.output.AnalysisResult;
 import org.lmsregistry.analysis.output.Estimate;
 import org.lmsregistry.analysis.output.Plots;
 import org.lmsregistry.analysis.output.ResultTable;
+import org.lmsregistry.analysis.stats.CountedValues;
 import org.lmsregistry.analysis.stats.PairwiseProportionComparisons;
 import org.lmsregistry.analysis.stats.Proportion;
 import org.lmsregistry.analysis.stats.ProportionHomogeneityTest;
@@ -56,59 +57,20 @@ public final class YieldJob {
         return m;
     }
 
+    /** Grade groups of the yield strata, by their code in the Spark aggregation. */
+    static final List<String> GRADE_GROUPS = List.of("UNKNOWN", "G1", "G2-G3");
+
+    /** Follow-up intervals of the yield strata, by their code in the Spark aggregation. */
+    static final List<String> INTERVALS = List.of("0-2 y", "2-3 y", "3-5 y", ">5 y");
+
+    /** Recurrence kinds of the detection share, by their code in the Spark aggregation. */
+    static final List<String> RECURRENCE_KINDS = List.of("LOCAL_RECURRENCE", "DISTANT_METASTASIS");
+
     public static AnalysisResult run(AnalysisContext ctx) {
         long t0 = System.nanoTime();
-        // joined on the patient table's 64-bit key, computed where each table is read
-        String key = PatientTable.KEY;
-        Column patientKey = PatientTable.keyFor(ctx.cohort().patients()).as(key);
-        Dataset<Row> patients = ctx.cohort().patients().select(col(key), col(PatientTable.GRADE),
-                col(PatientTable.LOCATION), col(PatientTable.SURGERY_DAY));
-        Dataset<Row> studies = ctx.data().table(RecordType.IMAGING_STUDY);
-        Column years = col("day").minus(coalesce(col(PatientTable.SURGERY_DAY), lit(0))).divide(365.25);
-        Column confirmed = col("finding_confirmed").equalTo(true);
-        Dataset<Row> surveillance = studies.where(col("purpose").equalTo("SURVEILLANCE"))
-                .select(patientKey, col("day"), col("modality"), col("body_region"), col("result"),
-                        col("finding_confirmed"))
-                .join(patients, key)
-                .select(col("modality"), col("body_region"), col(PatientTable.LOCATION),
-                        when(col(PatientTable.GRADE).isNull(), "UNKNOWN").when(col(PatientTable.GRADE).equalTo("G1"),
-                                "G1").otherwise("G2-G3").as("grade_group"),
-                        when(years.lt(2), "0-2 y").when(years.lt(3), "2-3 y").when(years.lt(5), "3-5 y")
-                                .otherwise(">5 y").as("interval"),
-                        col("result").isin("LOCAL_RECURRENCE", "DISTANT_METASTASIS", "LOCAL_AND_DISTANT").and(confirmed)
-                                .as("detected"),
-                        col("result").isin("LOCAL_RECURRENCE", "LOCAL_AND_DISTANT").and(confirmed).as("local"),
-                        col("result").isin("DISTANT_METASTASIS", "LOCAL_AND_DISTANT").and(confirmed).as("distant"));
-        List<Row> cube = surveillance.groupBy("modality", "body_region", PatientTable.LOCATION, "grade_group",
-                "interval").agg(count(lit(1)).as("studies"), sum(when(col("detected"), 1).otherwise(0)).as("detections"),
-                sum(when(col("local"), 1).otherwise(0)).as("local"),
-                sum(when(col("distant"), 1).otherwise(0)).as("distant")).collectAsList();
-
-        // detection share and delay: recorded recurrences of the cohort's patients
-        Dataset<Row> events = ctx.data().table(RecordType.OUTCOME_EVENT)
-                .where(col("kind").isin("LOCAL_RECURRENCE", "DISTANT_METASTASIS"))
-                .select(patientKey, col("event_id"), col("kind"), col("day").as("event_day"),
-                        col("detected_by_study_id"))
-                .join(patients.select(col(key)), key);
-        Dataset<Row> detecting = studies.select(patientKey, col("study_id").as("detected_by_study_id"),
-                col("modality").as("found_by"), col("day").as("study_day"));
-        Dataset<Row> found = events.join(detecting, new String[] {key, "detected_by_study_id"}, "left")
-                .withColumn("found_by", coalesce(col("found_by"), lit(CLINICAL)))
-                .withColumn("found_day", coalesce(col("study_day"), col("event_day")));
-        Dataset<Row> negatives = studies.where(col("purpose").equalTo("SURVEILLANCE")
-                .and(col("result").equalTo("NO_EVIDENCE_OF_DISEASE")))
-                .select(patientKey, col("day").as("negative_day"));
-        Dataset<Row> withDelay = found.join(negatives, found.col(key).equalTo(negatives.col(key))
-                .and(negatives.col("negative_day").lt(found.col("found_day"))), "left")
-                .groupBy(found.col(key), found.col("event_id"), found.col("kind"), found.col("found_by"),
-                        found.col("found_day"))
-                .agg(org.apache.spark.sql.functions.max("negative_day").as("last_negative_day"))
-                .withColumn("delay", col("found_day").minus(col("last_negative_day")));
-        List<Row> share = withDelay.groupBy("kind", "found_by").agg(count(lit(1)).as("n")).collectAsList();
-        List<Row> delays = withDelay.where(col("delay").isNotNull()).groupBy("found_by")
-                .agg(count(lit(1)).as("n"), expr("percentile(delay, array(0.25, 0.5, 0.75))").as("q"))
-                .orderBy("found_by").collectAsList();
+        Aggregates a = aggregate(ctx);
         t0 = ctx.lap("aggregateSeconds", t0);
+        List<Row> cube = a.cube();
 
         AnalysisResult result = new AnalysisResult("yield", "Recurrence-detection yield of surveillance imaging by "
                 + "modality");
@@ -116,7 +78,7 @@ public final class YieldJob {
         long[][] overall = sums(cube, r -> "", modalities).getOrDefault("", new long[modalities.size()][4]);
         modalityTable(ctx, result, modalities, overall);
         strataTables(ctx, result, cube, modalities);
-        shareTables(ctx, result, share, delays);
+        shareTables(ctx, result, a.share(), a.delays());
         long studiesTotal = 0;
         long detectionsTotal = 0;
         for (long[] m : overall) {
@@ -139,6 +101,135 @@ public final class YieldJob {
                 + "study). Delay: days from the patient's last negative surveillance study before the finding.");
         ctx.lap("statisticsSeconds", t0);
         return result;
+    }
+
+    /**
+     * What Spark computes for the tables: the surveillance cube (one row per modality, body region, primary
+     * location, grade group and follow-up interval with [studies, detections, local, distant]), the recorded
+     * recurrences by kind and first finder, and the delays by first finder as value counts.
+     */
+    record Aggregates(List<Row> cube, Map<String, Map<String, Long>> share, Map<String, CountedValues> delays) {
+    }
+
+    /**
+     * The Spark part, in two queries that never shuffle study rows: the studies are joined with patient-level
+     * tables by broadcast on the 64-bit patient key, and grouped on few, small values.
+     * <ol>
+     * <li>the cube: the surveillance studies joined with the cohort's patients (location, grade group and
+     * surgery day, broadcast), grouped with the grade group and the follow-up interval as small codes;</li>
+     * <li>the detection share and delay, in one pass over the studies: the cohort's recurrences (a few per
+     * patient) are broadcast; each study joins the recurrences of its patient and is kept for a recurrence
+     * when it is the recurrence's detecting study or a negative surveillance study; per recurrence, the
+     * detecting studies (modality, day) and the negative days are collected (integers, a few per
+     * recurrence), and the delay is the finding day minus the latest negative day before it. A recurrence
+     * without a detecting or negative study still gets its row: each cohort patient adds one undated row,
+     * which joins every recurrence of the patient and is collected into neither list. The result is counted
+     * by kind, first finder and delay, which gives both the share and the delay quartiles (exact, from the
+     * value counts).</li>
+     * </ol>
+     */
+    static Aggregates aggregate(AnalysisContext ctx) {
+        String key = PatientTable.KEY;
+        Dataset<Row> cohort = ctx.cohort().patients();
+        Column patientKey = PatientTable.keyFor(cohort).as(key);
+        Column grade = col(PatientTable.GRADE);
+        Dataset<Row> patients = ctx.patientLevel(cohort.select(col(key), col(PatientTable.LOCATION),
+                code(GRADE_GROUPS, when(grade.isNull(), "UNKNOWN").when(grade.equalTo("G1"), "G1")
+                        .otherwise("G2-G3")).as("grade_code"),
+                coalesce(col(PatientTable.SURGERY_DAY), lit(0)).as("origin_day")));
+        Dataset<Row> studies = ctx.data().table(RecordType.IMAGING_STUDY);
+        Column years = col("day").minus(col("origin_day")).divide(365.25);
+        Column confirmed = col("finding_confirmed").equalTo(true);
+        Column detected = col("result").isin("LOCAL_RECURRENCE", "DISTANT_METASTASIS", "LOCAL_AND_DISTANT").and(confirmed);
+        Column local = col("result").isin("LOCAL_RECURRENCE", "LOCAL_AND_DISTANT").and(confirmed);
+        Column distant = col("result").isin("DISTANT_METASTASIS", "LOCAL_AND_DISTANT").and(confirmed);
+        Column interval = code(INTERVALS, when(years.lt(2), "0-2 y").when(years.lt(3), "2-3 y").when(years.lt(5),
+                "3-5 y").otherwise(">5 y"));
+        List<Row> cube = studies.where(col("purpose").equalTo("SURVEILLANCE"))
+                .select(patientKey, col("day"), col("modality"), col("body_region"), col("result"),
+                        col("finding_confirmed"))
+                .join(patients, key)
+                .groupBy(col("modality"), col("body_region"), col(PatientTable.LOCATION), col("grade_code"),
+                        interval.as("interval_code"))
+                .agg(count(lit(1)).as("studies"), sum(when(detected, 1).otherwise(0)).as("detections"),
+                        sum(when(local, 1).otherwise(0)).as("local"), sum(when(distant, 1).otherwise(0)).as("distant"))
+                // the labels back on the few aggregated rows
+                .select(col("modality"), col("body_region"), col(PatientTable.LOCATION),
+                        label(GRADE_GROUPS, col("grade_code")).as("grade_group"),
+                        label(INTERVALS, col("interval_code")).as("interval"), col("studies"), col("detections"),
+                        col("local"), col("distant"))
+                .collectAsList();
+
+        // the cohort's recorded recurrences, a few per patient at most: broadcast under the patients' setting
+        Dataset<Row> events = ctx.patientLevel(ctx.data().table(RecordType.OUTCOME_EVENT)
+                .where(col("kind").isin(RECURRENCE_KINDS.toArray()))
+                .select(patientKey, col("event_id"), col("kind"), col("day").as("event_day"),
+                        col("detected_by_study_id"))
+                .join(ctx.patientLevel(cohort.select(col(key))), key, "left_semi")
+                .withColumnRenamed(key, "event_patient"));
+        // one pass over the studies: each study meets the recurrences of its patient and is kept for one if it is
+        // the recurrence's detecting study or a negative surveillance study; one undated row per cohort patient
+        // keeps every recurrence, also one without either
+        Dataset<Row> studyRows = studies.select(patientKey, col("study_id"), col("modality"), col("day"),
+                col("purpose").equalTo("SURVEILLANCE").and(col("result").equalTo("NO_EVIDENCE_OF_DISEASE"))
+                        .as("negative"), lit(false).as("undated"))
+                .unionByName(cohort.select(col(key), lit(null).cast("string").as("study_id"),
+                        lit(null).cast("string").as("modality"), lit(null).cast("int").as("day"),
+                        lit(false).as("negative"), lit(true).as("undated")));
+        Column detecting = col("study_id").equalTo(col("detected_by_study_id"));
+        Dataset<Row> perRecurrence = studyRows.join(events, col(key).equalTo(col("event_patient"))
+                .and(col("negative").or(detecting).or(col("undated"))))
+                .groupBy(col("event_patient"), col("event_id"), col("kind"), col("event_day"),
+                        col("detected_by_study_id"))
+                .agg(functions.collect_list(when(detecting, functions.struct(col("modality"), col("day"))))
+                        .as("finders"), functions.collect_list(when(col("negative"), col("day"))).as("negative_days"));
+        // a row per detecting study (one, unless its key occurs twice), or a clinical finding on the event's day;
+        // the delay from the latest negative study before the finding
+        Column noFinder = functions.array(functions.struct(lit(null).cast("string").as("modality"),
+                lit(null).cast("int").as("day")));
+        Dataset<Row> withDelay = perRecurrence
+                .select(col("event_patient"), col("event_id"), col("kind"), col("event_day"), col("negative_days"),
+                        functions.explode(when(functions.size(col("finders")).equalTo(0), noFinder)
+                                .otherwise(col("finders"))).as("finder"))
+                .select(col("event_patient"), col("event_id"), col("kind"),
+                        coalesce(col("finder.modality"), lit(CLINICAL)).as("found_by"),
+                        coalesce(col("finder.day"), col("event_day")).as("found_day"), col("negative_days"))
+                .select(col("event_patient"), col("event_id"), col("kind"), col("found_by"), col("found_day"),
+                        col("found_day").minus(functions.expr("array_max(filter(negative_days, d -> d < found_day))"))
+                                .as("delay"))
+                .distinct();
+        Map<String, Map<String, Long>> share = new TreeMap<>();
+        Map<String, Map<Double, Long>> delayCounts = new TreeMap<>();
+        for (Row r : withDelay.groupBy("kind", "found_by", "delay").agg(count(lit(1)).as("n")).collectAsList()) {
+            String kind = r.getString(0);
+            String finder = r.getString(1);
+            long n = r.getLong(3);
+            share.computeIfAbsent(kind, k -> new TreeMap<>()).merge(finder, n, Long::sum);
+            if (!r.isNullAt(2)) {
+                delayCounts.computeIfAbsent(finder, k -> new TreeMap<>()).merge((double) r.getInt(2), n, Long::sum);
+            }
+        }
+        Map<String, CountedValues> delays = new TreeMap<>();
+        delayCounts.forEach((finder, counts) -> delays.put(finder, CountedValues.of(counts)));
+        return new Aggregates(cube, share, delays);
+    }
+
+    /** A label column as its (byte) index in the list of labels: Spark groups the code, not the string. */
+    private static Column code(List<String> labels, Column label) {
+        Column c = null;
+        for (int i = 0; i < labels.size(); i++) {
+            c = c == null ? when(label.equalTo(labels.get(i)), i) : c.when(label.equalTo(labels.get(i)), i);
+        }
+        return c.cast("byte");
+    }
+
+    /** The label of a code made by {@link #code}. */
+    private static Column label(List<String> labels, Column code) {
+        Column c = null;
+        for (int i = 0; i < labels.size(); i++) {
+            c = c == null ? when(code.equalTo(i), labels.get(i)) : c.when(code.equalTo(i), labels.get(i));
+        }
+        return c;
     }
 
     private static List<String> modalities(List<Row> cube) {
@@ -412,16 +503,17 @@ public final class YieldJob {
         return new SuppressedTable(t.threshold(), cells, t.rowTotals(), t.columnTotals(), t.grandTotal());
     }
 
-    private static void shareTables(AnalysisContext ctx, AnalysisResult result, List<Row> share, List<Row> delays) {
+    private static void shareTables(AnalysisContext ctx, AnalysisResult result, Map<String, Map<String, Long>> share,
+            Map<String, CountedValues> delays) {
         // finders x kinds (local recurrence, distant metastasis), with totals: ANY per finder and per kind
-        List<String> kinds = List.of("LOCAL_RECURRENCE", "DISTANT_METASTASIS");
+        List<String> kinds = RECURRENCE_KINDS;
         Map<String, long[]> byFinder = new TreeMap<>();
-        for (Row r : share) {
-            int k = kinds.indexOf(r.getString(0));
+        share.forEach((kind, finders) -> {
+            int k = kinds.indexOf(kind);
             if (k >= 0) {
-                byFinder.computeIfAbsent(r.getString(1), x -> new long[2])[k] += r.getLong(2);
+                finders.forEach((finder, n) -> byFinder.computeIfAbsent(finder, x -> new long[2])[k] += n);
             }
-        }
+        });
         ResultTable.Builder b = ResultTable.builder("detection_share",
                 "Detection share: which modality first found each recorded recurrence")
                 .text("recurrence", "LOCAL_RECURRENCE, DISTANT_METASTASIS or ANY").text("first_found_by",
@@ -464,18 +556,21 @@ public final class YieldJob {
                         "Recurrences with an earlier negative study")
                 .number("q1", "First quartile, days").number("median", "Median, days").number("q3",
                         "Third quartile, days");
-        for (Row r : delays) {
-            long n = r.getLong(1);
+        for (Map.Entry<String, CountedValues> r : delays.entrySet()) {
+            String finder = r.getKey();
+            long n = r.getValue().n();
             ShownCount c = ctx.suppression().show(n);
             if (n < ctx.minCell()) {
-                d.row(r.getString(0), c, null, null, null);
+                d.row(finder, c, null, null, null);
                 continue;
             }
-            List<Double> q = r.getList(2);
-            d.row(r.getString(0), c, q.get(0), q.get(1), q.get(2));
-            result.add(Estimate.of("detection_delay/" + r.getString(0), "Median delay from the last negative study, "
-                    + r.getString(0), "median_days", "Exact sample quartiles (Spark percentile)").value(q.get(1))
-                    .count("recurrences", c).detail("q1", q.get(0)).detail("q3", q.get(2)).build());
+            double q1 = r.getValue().quantile(0.25);
+            double median = r.getValue().quantile(0.5);
+            double q3 = r.getValue().quantile(0.75);
+            d.row(finder, c, q1, median, q3);
+            result.add(Estimate.of("detection_delay/" + finder, "Median delay from the last negative study, "
+                    + finder, "median_days", "Exact sample quartiles (Spark percentile)").value(median)
+                    .count("recurrences", c).detail("q1", q1).detail("q3", q3).build());
         }
         result.add(d.build());
     }

@@ -1,0 +1,169 @@
+package org.lmsregistry.analysis.jobs;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lmsregistry.analysis.cohort.Cohort;
+import org.lmsregistry.analysis.cohort.CohortDefinition;
+import org.lmsregistry.analysis.cohort.PatientTable;
+import org.lmsregistry.analysis.spark.RegistryData;
+import org.lmsregistry.analysis.spark.TestRegistry;
+import org.lmsregistry.analysis.spark.TestSpark;
+import org.lmsregistry.model.record.RecordType;
+
+/**
+ * The yield job's Spark part (broadcast joins on the patient key, hash pre-filtered detecting studies, delay by
+ * a broadcast non-equi join, quartiles from value counts) gives the numbers of its former, plain formulation
+ * (shuffled joins, a left non-equi join and Spark's percentile), kept here as the reference, on the shared
+ * generated registry; with the broadcast joins and without them (Spark's own join choice for large cohorts).
+ */
+class YieldAggregatesTest {
+
+    private static Cohort cohort;
+    private static AnalysisContext ctx;
+
+    @BeforeAll
+    static void select() {
+        RegistryData data = TestRegistry.data();
+        cohort = Cohort.select(data, CohortDefinition.all());
+        ctx = new AnalysisContext(TestSpark.session(), data, cohort, 5, 0.95);
+    }
+
+    @AfterAll
+    static void release() {
+        cohort.patients().unpersist();
+    }
+
+    @Test
+    void equalsTheFormerFormulationWithBroadcastJoins() {
+        compare(YieldJob.aggregate(ctx));
+    }
+
+    @Test
+    void equalsTheFormerFormulationWithSparksOwnJoins() {
+        SparkSession spark = TestSpark.session();
+        String before = spark.conf().get(AnalysisContext.BROADCAST_MAX_PATIENTS, null);
+        spark.conf().set(AnalysisContext.BROADCAST_MAX_PATIENTS, "0");
+        spark.conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
+        try {
+            compare(YieldJob.aggregate(ctx));
+        } finally {
+            spark.conf().unset("spark.sql.autoBroadcastJoinThreshold");
+            if (before == null) {
+                spark.conf().unset(AnalysisContext.BROADCAST_MAX_PATIENTS);
+            } else {
+                spark.conf().set(AnalysisContext.BROADCAST_MAX_PATIENTS, before);
+            }
+        }
+    }
+
+    private static void compare(YieldJob.Aggregates a) {
+        Reference ref = reference();
+        assertThat(cubeCounts(a.cube())).isEqualTo(cubeCounts(ref.cube())).isNotEmpty();
+        Map<String, Map<String, Long>> share = new TreeMap<>();
+        for (Row r : ref.share()) {
+            share.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).merge(r.getString(1), r.getLong(2), Long::sum);
+        }
+        assertThat(a.share()).isEqualTo(share);
+        // the registry has recurrences found clinically and some without an earlier negative study, so that both
+        // the detecting-study join and the undated rows are exercised
+        assertThat(share.values().stream().anyMatch(m -> m.containsKey(YieldJob.CLINICAL))).isTrue();
+        long recurrences = share.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+        long withDelay = ref.delays().stream().mapToLong(r -> r.getLong(1)).sum();
+        assertThat(withDelay).isPositive().isLessThan(recurrences);
+        assertThat(a.delays().keySet()).containsExactlyElementsOf(ref.delays().stream().map(r -> r.getString(0))
+                .toList());
+        for (Row r : ref.delays()) {
+            var d = a.delays().get(r.getString(0));
+            List<Double> q = r.getList(2);
+            assertThat(d.n()).isEqualTo(r.getLong(1));
+            assertThat(new double[] {d.quantile(0.25), d.quantile(0.5), d.quantile(0.75)})
+                    .containsExactly(q.get(0), q.get(1), q.get(2));
+        }
+    }
+
+    /** Cube rows as strata key -> [studies, detections, local, distant]. */
+    private static Map<String, List<Long>> cubeCounts(List<Row> cube) {
+        Map<String, List<Long>> out = new HashMap<>();
+        for (Row r : cube) {
+            String k = String.join("|", r.getString(0), r.getString(1), r.getString(2),
+                    r.getString(r.fieldIndex("grade_group")), r.getString(r.fieldIndex("interval")));
+            assertThat(out.put(k, List.of(r.getLong(r.fieldIndex("studies")), r.getLong(r.fieldIndex("detections")),
+                    r.getLong(r.fieldIndex("local")), r.getLong(r.fieldIndex("distant"))))).as(k).isNull();
+        }
+        return out;
+    }
+
+    record Reference(List<Row> cube, List<Row> share, List<Row> delays) {
+    }
+
+    /** The former formulation of the job's queries. */
+    private static Reference reference() {
+        String key = PatientTable.KEY;
+        Column patientKey = PatientTable.keyFor(ctx.cohort().patients()).as(key);
+        Dataset<Row> patients = ctx.cohort().patients().select(col(key), col(PatientTable.GRADE),
+                col(PatientTable.LOCATION), col(PatientTable.SURGERY_DAY));
+        Dataset<Row> studies = ctx.data().table(RecordType.IMAGING_STUDY);
+        Column years = col("day").minus(coalesce(col(PatientTable.SURGERY_DAY), lit(0))).divide(365.25);
+        Column confirmed = col("finding_confirmed").equalTo(true);
+        Dataset<Row> surveillance = studies.where(col("purpose").equalTo("SURVEILLANCE"))
+                .select(patientKey, col("day"), col("modality"), col("body_region"), col("result"),
+                        col("finding_confirmed"))
+                .join(patients, key)
+                .select(col("modality"), col("body_region"), col(PatientTable.LOCATION),
+                        when(col(PatientTable.GRADE).isNull(), "UNKNOWN").when(col(PatientTable.GRADE).equalTo("G1"),
+                                "G1").otherwise("G2-G3").as("grade_group"),
+                        when(years.lt(2), "0-2 y").when(years.lt(3), "2-3 y").when(years.lt(5), "3-5 y")
+                                .otherwise(">5 y").as("interval"),
+                        col("result").isin("LOCAL_RECURRENCE", "DISTANT_METASTASIS", "LOCAL_AND_DISTANT").and(confirmed)
+                                .as("detected"),
+                        col("result").isin("LOCAL_RECURRENCE", "LOCAL_AND_DISTANT").and(confirmed).as("local"),
+                        col("result").isin("DISTANT_METASTASIS", "LOCAL_AND_DISTANT").and(confirmed).as("distant"));
+        List<Row> cube = surveillance.groupBy("modality", "body_region", PatientTable.LOCATION, "grade_group",
+                "interval").agg(count(lit(1)).as("studies"), sum(when(col("detected"), 1).otherwise(0)).as("detections"),
+                sum(when(col("local"), 1).otherwise(0)).as("local"),
+                sum(when(col("distant"), 1).otherwise(0)).as("distant")).collectAsList();
+        Dataset<Row> events = ctx.data().table(RecordType.OUTCOME_EVENT)
+                .where(col("kind").isin("LOCAL_RECURRENCE", "DISTANT_METASTASIS"))
+                .select(patientKey, col("event_id"), col("kind"), col("day").as("event_day"),
+                        col("detected_by_study_id"))
+                .join(patients.select(col(key)), key);
+        Dataset<Row> detecting = studies.select(patientKey, col("study_id").as("detected_by_study_id"),
+                col("modality").as("found_by"), col("day").as("study_day"));
+        Dataset<Row> found = events.join(detecting, new String[] {key, "detected_by_study_id"}, "left")
+                .withColumn("found_by", coalesce(col("found_by"), lit(YieldJob.CLINICAL)))
+                .withColumn("found_day", coalesce(col("study_day"), col("event_day")));
+        Dataset<Row> negatives = studies.where(col("purpose").equalTo("SURVEILLANCE")
+                .and(col("result").equalTo("NO_EVIDENCE_OF_DISEASE")))
+                .select(patientKey, col("day").as("negative_day"));
+        Dataset<Row> withDelay = found.join(negatives, found.col(key).equalTo(negatives.col(key))
+                .and(negatives.col("negative_day").lt(found.col("found_day"))), "left")
+                .groupBy(found.col(key), found.col("event_id"), found.col("kind"), found.col("found_by"),
+                        found.col("found_day"))
+                .agg(org.apache.spark.sql.functions.max("negative_day").as("last_negative_day"))
+                .withColumn("delay", col("found_day").minus(col("last_negative_day")));
+        List<Row> share = withDelay.groupBy("kind", "found_by").agg(count(lit(1)).as("n")).collectAsList();
+        List<Row> delays = withDelay.where(col("delay").isNotNull()).groupBy("found_by")
+                .agg(count(lit(1)).as("n"), expr("percentile(delay, array(0.25, 0.5, 0.75))").as("q"))
+                .orderBy("found_by").collectAsList();
+        return new Reference(cube, share, delays);
+    }
+}
