@@ -16,8 +16,6 @@ import org.apache.spark.sql.Row;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lmsregistry.analysis.cohort.Cohort;
-import org.lmsregistry.analysis.cohort.CohortDefinition;
 import org.lmsregistry.analysis.cohort.PatientTable;
 import org.lmsregistry.analysis.disclosure.ShownCount;
 import org.lmsregistry.analysis.output.AnalysisResult;
@@ -49,7 +47,7 @@ class AssociationsFormulationTest {
     @BeforeAll
     static void run() {
         ctx = new AnalysisContext(TestSpark.session(), TestRegistry.data(),
-                Cohort.select(TestRegistry.data(), CohortDefinition.all()), 2, 0.95);
+                TestRegistry.allPatients(), 2, 0.95);
         AssociationsJob.Options o = new AssociationsJob.Options(Outcomes.METASTASIS, 1095, List.of(), List.of(),
                 List.of(Features.GRADE, Features.SIZE), MODEL, 100);
         result = AssociationsJob.run(ctx, o);

@@ -18,13 +18,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lmsregistry.analysis.cohort.Cohort;
-import org.lmsregistry.analysis.cohort.CohortDefinition;
 import org.lmsregistry.analysis.cohort.PatientTable;
-import org.lmsregistry.analysis.spark.RegistryData;
 import org.lmsregistry.analysis.spark.TestRegistry;
 import org.lmsregistry.analysis.spark.TestSpark;
 import org.lmsregistry.model.record.RecordType;
@@ -42,14 +39,8 @@ class YieldAggregatesTest {
 
     @BeforeAll
     static void select() {
-        RegistryData data = TestRegistry.data();
-        cohort = Cohort.select(data, CohortDefinition.all());
-        ctx = new AnalysisContext(TestSpark.session(), data, cohort, 5, 0.95);
-    }
-
-    @AfterAll
-    static void release() {
-        cohort.patients().unpersist();
+        cohort = TestRegistry.allPatients();
+        ctx = new AnalysisContext(TestSpark.session(), TestRegistry.data(), cohort, 5, 0.95);
     }
 
     @Test

@@ -15,6 +15,7 @@ public final class TestRegistry {
     public static final CohortSettings SETTINGS = CohortSettings.ofTotal(20240607L, 5, 3000);
 
     private static RegistryData data;
+    private static org.lmsregistry.analysis.cohort.Cohort allPatients;
     private static Path folder;
 
     private TestRegistry() {
@@ -26,6 +27,18 @@ public final class TestRegistry {
             data = SyntheticRegistry.generate(TestSpark.session(), SETTINGS, 4);
         }
         return data;
+    }
+
+    /**
+     * The cohort of every patient of the registry, selected once per JVM and kept cached like the data: test
+     * classes that only read it share it (and must not release it).
+     */
+    public static synchronized org.lmsregistry.analysis.cohort.Cohort allPatients() {
+        if (allPatients == null) {
+            allPatients = org.lmsregistry.analysis.cohort.Cohort.select(data(),
+                    org.lmsregistry.analysis.cohort.CohortDefinition.all());
+        }
+        return allPatients;
     }
 
     /** A fresh folder under target/ for one test. */
