@@ -46,27 +46,35 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
 
     /** The queries: the same SQL text runs in both engines, on views named after the tables. */
-    static final Map<String, String> QUERIES = new LinkedHashMap<>();
-
-    static {
-        QUERIES.put("yield_by_modality", "select modality, count(*) as studies, sum(case when finding_confirmed and "
+    /**
+     * The aggregations the analyses run, as plain SQL that both engines take unchanged. Patients are joined and
+     * grouped on the 64-bit {@code patient_key} when the snapshot stores it (format 2, as the jobs do), else on
+     * site code and pseudonym.
+     */
+    static Map<String, String> queries(boolean keyed) {
+        String patient = keyed ? "patient_key" : "site_code, patient_pseudonym";
+        String fe = keyed ? "f.patient_key = e.patient_key"
+                : "f.site_code = e.site_code and f.patient_pseudonym = e.patient_pseudonym";
+        String st = keyed ? "s.patient_key = t.patient_key"
+                : "s.site_code = t.site_code and s.patient_pseudonym = t.patient_pseudonym";
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("yield_by_modality", "select modality, count(*) as studies, sum(case when finding_confirmed and "
                 + "result in ('LOCAL_RECURRENCE', 'DISTANT_METASTASIS', 'LOCAL_AND_DISTANT') then 1 else 0 end) as "
                 + "detections from imaging_studies where purpose = 'SURVEILLANCE' group by modality order by modality");
-        QUERIES.put("first_events", "select count(*) as patients, sum(case when met_day <= 1095 then 1 else 0 end) as "
-                + "metastasis_3y, sum(died) as deaths from (select site_code, patient_pseudonym, min(case when kind = "
+        q.put("first_events", "select count(*) as patients, sum(case when met_day <= 1095 then 1 else 0 end) as "
+                + "metastasis_3y, sum(died) as deaths from (select " + patient + ", min(case when kind = "
                 + "'DISTANT_METASTASIS' then day end) as met_day, max(case when kind = 'DEATH' then 1 else 0 end) as "
-                + "died from outcome_events group by site_code, patient_pseudonym) e");
-        QUERIES.put("two_by_two_by_site", "select f.site_code, f.peripheral_enhancement, coalesce(e.met_day <= 1095, "
-                + "false) as outcome, count(*) as n from imaging_features f left join (select site_code, "
-                + "patient_pseudonym, min(day) as met_day from outcome_events where kind = 'DISTANT_METASTASIS' group "
-                + "by site_code, patient_pseudonym) e on f.site_code = e.site_code and f.patient_pseudonym = "
-                + "e.patient_pseudonym group by f.site_code, f.peripheral_enhancement, coalesce(e.met_day <= 1095, "
+                + "died from outcome_events group by " + patient + ") e");
+        q.put("two_by_two_by_site", "select f.site_code, f.peripheral_enhancement, coalesce(e.met_day <= 1095, "
+                + "false) as outcome, count(*) as n from imaging_features f left join (select " + patient
+                + ", min(day) as met_day from outcome_events where kind = 'DISTANT_METASTASIS' group by " + patient
+                + ") e on " + fe + " group by f.site_code, f.peripheral_enhancement, coalesce(e.met_day <= 1095, "
                 + "false) order by 1, 2, 3");
-        QUERIES.put("surveillance_5y_by_site", "select s.site_code, count(*) as studies from imaging_studies s join "
-                + "(select site_code, patient_pseudonym, min(start_day) as surgery_day from treatments where kind = "
-                + "'SURGERY' group by site_code, patient_pseudonym) t on s.site_code = t.site_code and "
-                + "s.patient_pseudonym = t.patient_pseudonym where s.purpose = 'SURVEILLANCE' and s.day - "
+        q.put("surveillance_5y_by_site", "select s.site_code, count(*) as studies from imaging_studies s join "
+                + "(select " + patient + ", min(start_day) as surgery_day from treatments where kind = "
+                + "'SURGERY' group by " + patient + ") t on " + st + " where s.purpose = 'SURVEILLANCE' and s.day - "
                 + "t.surgery_day < 1826 group by s.site_code order by 1");
+        return q;
     }
 
     @Option(names = "--source", paramLabel = "FOLDER", required = true, description = "A Parquet snapshot folder.")
@@ -96,6 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException(source + " is not a snapshot folder (no manifest.json)");
         }
         Map<String, Object> manifest = RegistrySources.readManifest(source);
+        boolean keyed = manifest.get("patientKey") instanceof Map<?, ?> k && Boolean.TRUE.equals(k.get("present"));
         var o = spec.commandLine().getOut();
         SparkSession spark = sparkOptions.session("bench");
         for (RecordType t : RecordType.values()) {
@@ -109,6 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("sparkMaster", SparkSessions.master(spark));
         report.put("cores", Runtime.getRuntime().availableProcessors());
         report.put("repeat", repeat);
+        report.put("patientKey", keyed ? "patient_key (stored in the snapshot)" : "site_code, patient_pseudonym");
         Map<String, Object> results = new LinkedHashMap<>();
         try (Connection duck = duckdb()) {
             try (Statement st = duck.createStatement()) {
@@ -121,7 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             o.printf("%-26s %12s %12s %12s %12s  %s%n", "query", "spark first", "spark median", "duckdb first",
                     "duckdb median", "same answer");
-            for (Map.Entry<String, String> q : QUERIES.entrySet()) {
+            for (Map.Entry<String, String> q : queries(keyed).entrySet()) {
                 double[] sparkTimes = new double[repeat + 1];
                 List<List<String>> sparkRows = null;
                 for (int i = 0; i <= repeat; i++) {

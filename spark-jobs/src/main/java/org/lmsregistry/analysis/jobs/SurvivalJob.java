@@ -126,9 +126,10 @@ public final class SurvivalJob {
                 .collectAsList();
         List<Row> subjects = new ArrayList<>(decided.size());
         long excluded = 0;
-        // Kaplan-Meier input: counts per (group, time, event), in that order
-        Map<List<Object>, Long> gradeCounts = new TreeMap<>(SurvivalJob::compareGroupTimeEvent);
-        Map<List<Object>, Long> featureCounts = new TreeMap<>(SurvivalJob::compareGroupTimeEvent);
+        // Kaplan-Meier input: counts per (group, time, event), hashed while counting (a patient each) and put in
+        // that order once (a few thousand distinct keys)
+        Map<List<Object>, Long> gradeCounts = new HashMap<>();
+        Map<List<Object>, Long> featureCounts = new HashMap<>();
         for (Row r : decided) {
             if (!r.getBoolean(0)) {
                 excluded++;
@@ -188,10 +189,12 @@ public final class SurvivalJob {
         return c != 0 ? c : Boolean.compare((Boolean) a.get(2), (Boolean) b.get(2));
     }
 
-    /** (group, time, event, n) rows of counts. */
+    /** (group, time, event, n) rows of counts, ordered by group, time and event. */
     private static List<Row> countRows(Map<List<Object>, Long> counts) {
-        List<Row> rows = new ArrayList<>(counts.size());
-        counts.forEach((k, n) -> rows.add(RowFactory.create(k.get(0), k.get(1), k.get(2), n)));
+        Map<List<Object>, Long> ordered = new TreeMap<>(SurvivalJob::compareGroupTimeEvent);
+        ordered.putAll(counts);
+        List<Row> rows = new ArrayList<>(ordered.size());
+        ordered.forEach((k, n) -> rows.add(RowFactory.create(k.get(0), k.get(1), k.get(2), n)));
         return rows;
     }
 

@@ -73,12 +73,15 @@ public final class FisherExactTest {
      */
     private static final double NEGLIGIBLE = 750;
 
-    /** The conditional distribution of a given the margins, following the structure of R's code. */
-    private static final class Conditional {
+    /**
+     * The conditional distribution of a given the margins, following the structure of R's code. The central
+     * log probabilities of the support are computed when first needed (only the window of the evaluations
+     * ever is), each exactly as {@link HypergeometricDistribution#logProbability} gives it.
+     */
+    static final class Conditional {
         private final int x;
         private final int lo;
         private final int hi;
-        private final int[] support;
         private final double[] logdc;
         private final HypergeometricDistribution central;
 
@@ -90,12 +93,18 @@ public final class FisherExactTest {
             this.lo = Math.max(0, k - n);
             this.hi = Math.min(k, m);
             this.central = new HypergeometricDistribution(null, m + n, m, k);
-            this.support = new int[hi - lo + 1];
-            this.logdc = new double[support.length];
-            for (int i = 0; i < support.length; i++) {
-                support[i] = lo + i;
-                logdc[i] = central.logProbability(support[i]);
+            this.logdc = new double[hi - lo + 1];
+            java.util.Arrays.fill(logdc, Double.NaN);
+        }
+
+        /** The central log probability of support index i (value lo + i). */
+        private double logdc(int i) {
+            double v = logdc[i];
+            if (Double.isNaN(v)) {
+                v = central.logProbability(lo + i);
+                logdc[i] = v;
             }
+            return v;
         }
 
         /**
@@ -112,7 +121,7 @@ public final class FisherExactTest {
             double logNcp = Math.log(ncp);
             // the peak of the concave log weights, by bisection on the sign of the step
             int left = 0;
-            int right = support.length - 1;
+            int right = logdc.length - 1;
             while (left < right) {
                 int mid = (left + right) >>> 1;
                 if (logWeight(mid + 1, logNcp) > logWeight(mid, logNcp)) {
@@ -127,7 +136,7 @@ public final class FisherExactTest {
                 from--;
             }
             int to = left;
-            while (to < support.length - 1 && logWeight(to + 1, logNcp) >= floor) {
+            while (to < logdc.length - 1 && logWeight(to + 1, logNcp) >= floor) {
                 to++;
             }
             double[] d = new double[to - from + 1];
@@ -148,7 +157,7 @@ public final class FisherExactTest {
         }
 
         private double logWeight(int i, double logNcp) {
-            return logdc[i] + logNcp * support[i];
+            return logdc(i) + logNcp * (lo + i);
         }
 
         double mnhyper(double ncp) {
@@ -161,7 +170,7 @@ public final class FisherExactTest {
             Window w = dnhyper(ncp);
             double mean = 0;
             for (int i = 0; i < w.d.length; i++) {
-                mean += support[w.from + i] * w.d[i];
+                mean += (lo + w.from + i) * w.d[i];
             }
             return mean;
         }
@@ -169,7 +178,7 @@ public final class FisherExactTest {
         /** P(a &le; x) (or P(a &ge; x) when upperTail) under noncentrality ncp. */
         double pnhyper(double ncp, boolean upperTail) {
             if (ncp == 1) {
-                return upperTail ? central.upperCumulativeProbability(x) : central.cumulativeProbability(x);
+                return upperTail ? centralUpper(x) : centralLower(x);
             }
             if (ncp == 0) {
                 return upperTail ? (x <= lo ? 1 : 0) : (x >= lo ? 1 : 0);
@@ -180,12 +189,87 @@ public final class FisherExactTest {
             Window w = dnhyper(ncp);
             double sum = 0;
             for (int i = 0; i < w.d.length; i++) {
-                int s = support[w.from + i];
+                int s = lo + w.from + i;
                 if (upperTail ? s >= x : s <= x) {
                     sum += w.d[i];
                 }
             }
             return sum;
+        }
+
+        /**
+         * P(a &le; q) under the null: {@link HypergeometricDistribution#cumulativeProbability(int)} to the last
+         * bit, which sums the probabilities of lo..q in that order. Only the probabilities that are not 0.0 are
+         * added (adding 0.0 changes no sum); they lie in one run around the mode (the distribution is
+         * log-concave), found without evaluating the rest of a support of hundreds of thousands of values.
+         */
+        double centralLower(int q) {
+            if (q < lo) {
+                return 0;
+            }
+            if (q >= hi) {
+                return 1;
+            }
+            int[] nonZero = nonZeroRange();
+            double sum = 0;
+            for (int i = nonZero[0]; i <= Math.min(q - lo, nonZero[1]); i++) {
+                sum += central(i);
+            }
+            return sum;
+        }
+
+        /** P(a &ge; q) under the null, as {@link HypergeometricDistribution#upperCumulativeProbability(int)} (hi..q). */
+        double centralUpper(int q) {
+            if (q <= lo) {
+                return 1;
+            }
+            if (q > hi) {
+                return 0;
+            }
+            int[] nonZero = nonZeroRange();
+            double sum = 0;
+            for (int i = nonZero[1]; i >= Math.max(q - lo, nonZero[0]); i--) {
+                sum += central(i);
+            }
+            return sum;
+        }
+
+        /** The null probability of support index i, as {@link HypergeometricDistribution#probability(int)}. */
+        private double central(int i) {
+            double l = logdc(i);
+            return l == Double.NEGATIVE_INFINITY ? 0 : org.apache.commons.math3.util.FastMath.exp(l);
+        }
+
+        private int[] nonZero;
+
+        /** The support indices whose null probability is not 0.0 (an empty range when none is). */
+        private int[] nonZeroRange() {
+            if (nonZero == null) {
+                int left = 0;
+                int right = logdc.length - 1;
+                while (left < right) {
+                    int mid = (left + right) >>> 1;
+                    if (logdc(mid + 1) > logdc(mid)) {
+                        left = mid + 1;
+                    } else {
+                        right = mid;
+                    }
+                }
+                if (central(left) == 0) {
+                    nonZero = new int[] {left, left - 1};
+                } else {
+                    int from = left;
+                    while (from > 0 && central(from - 1) != 0) {
+                        from--;
+                    }
+                    int to = left;
+                    while (to < logdc.length - 1 && central(to + 1) != 0) {
+                        to++;
+                    }
+                    nonZero = new int[] {from, to};
+                }
+            }
+            return nonZero;
         }
 
         double twoSidedP() {

@@ -39,6 +39,46 @@ class FisherExactTestWindowTest {
         assertThat(r.upper()).as("upper").isEqualTo(full.upperLimit(alpha));
     }
 
+    /**
+     * The null tails are summed over the probabilities that are not 0.0 only, computed lazily: every q of the
+     * small tables, and q around, below and above the mode and at both ends of the large ones, must give
+     * Commons Math's doubles exactly.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tables")
+    void centralTailsGiveCommonsMathsDoubles(TwoByTwoTable t) {
+        int m = (int) (t.a() + t.c());
+        int n = (int) (t.b() + t.d());
+        int k = (int) (t.a() + t.b());
+        HypergeometricDistribution central = new HypergeometricDistribution(null, m + n, m, k);
+        int lo = Math.max(0, k - n);
+        int hi = Math.min(k, m);
+        java.util.SortedSet<Integer> qs = new java.util.TreeSet<>();
+        if (hi - lo <= 2_000) {
+            for (int q = lo - 2; q <= hi + 2; q++) {
+                qs.add(q);
+            }
+        } else {
+            int mode = (int) Math.floor((k + 1.0) * (m + 1.0) / (m + n + 2.0));
+            double sd = Math.sqrt((double) k * m / (m + n) * n / (m + n) * (m + n - k) / (m + n - 1.0));
+            for (double z : new double[] {0, 0.5, 1, 2, 5, 10, 20, 37, 38, 39, 40, 45, 60, 200}) {
+                qs.add(mode + (int) Math.round(z * sd));
+                qs.add(mode - (int) Math.round(z * sd));
+            }
+            for (int q : new int[] {lo - 1, lo, lo + 1, hi - 1, hi, hi + 1, (int) t.a()}) {
+                qs.add(q);
+            }
+        }
+        // a fresh distribution per q as well, so that the lazily filled log probabilities are tested both ways
+        FisherExactTest.Conditional shared = new FisherExactTest.Conditional(t);
+        for (int q : qs) {
+            assertThat(shared.centralLower(q)).as("P(a <= %d)", q).isEqualTo(central.cumulativeProbability(q));
+            assertThat(shared.centralUpper(q)).as("P(a >= %d)", q).isEqualTo(central.upperCumulativeProbability(q));
+            assertThat(new FisherExactTest.Conditional(t).centralUpper(q)).as("fresh P(a >= %d)", q)
+                    .isEqualTo(central.upperCumulativeProbability(q));
+        }
+    }
+
         /** The former formulation (R's code as it stands): the whole support at every evaluation. */
     private static final class FullSupport {
         private final int x;
