@@ -21,7 +21,9 @@ import org.lmsregistry.analysis.spark.RegistryData;
  * with the number of patients left after each step (the flow diagram of a study report).
  *
  * @param definition the definition applied
- * @param patients   the cohort's patient table (a filter over the cached registry patient table)
+ * @param patients   the cohort's patient table (a filter over the cached registry patient table), without the
+ *                   pseudonym and the features' study id, which no analysis reads: patients are identified by
+ *                   {@link PatientTable#KEY}
  * @param flow       patients left after each step, in order; the first step is the registry
  * @param cached     the registry's patient table with each patient's selection mark, cached: built once, it
  *                   serves the flow counts and every use of {@code patients}; {@link #release()} frees it
@@ -31,6 +33,9 @@ public record Cohort(CohortDefinition definition, Dataset<Row> patients, List<St
     /** One selection step and the patients left after it. */
     public record Step(String criterion, long patientsLeft) {
     }
+
+    /** The number of selection steps a patient passed (all of them: in the cohort). */
+    private static final String STEPS = "_steps";
 
     /** Frees the cached patient table (after the last job of a session). */
     public void release() {
@@ -109,27 +114,32 @@ public record Cohort(CohortDefinition definition, Dataset<Row> patients, List<St
             names.add("excluding patients with neoadjuvant treatment");
             keep.add(functions.not(col(PatientTable.NEOADJUVANT)));
         }
-        // a criterion on a missing value (unknown grade, no follow-up) excludes the patient
-        List<Column> passed = new ArrayList<>();
+        // a criterion on a missing value (unknown grade, no follow-up) excludes the patient; the steps apply in
+        // order, so a patient's mark is the number of steps passed before the first that excludes them
+        Column steps = lit(0);
         Column sofar = lit(true);
         for (Column k : keep) {
             sofar = sofar.and(functions.coalesce(k, lit(false)));
-            passed.add(sofar);
+            steps = steps.plus(functions.when(sofar, 1).otherwise(0));
         }
-        Dataset<Row> marked = patientTable.withColumn("_keep", sofar).persist(StorageLevel.MEMORY_AND_DISK());
+        // cached without the columns no analysis reads (the pseudonym serves only the listed exclusions, and is
+        // marked before caching): 64-byte strings less to copy and keep per patient
+        Dataset<Row> marked = patientTable.withColumn(STEPS, steps)
+                .drop(PatientTable.PSEUDONYM, PatientTable.FEATURE_STUDY)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         List<Column> counts = new ArrayList<>();
         counts.add(functions.count(lit(1)).as("registry"));
-        for (int i = 0; i < passed.size(); i++) {
-            counts.add(functions.sum(functions.when(passed.get(i), 1).otherwise(0)).as("step" + i));
+        for (int i = 0; i < keep.size(); i++) {
+            counts.add(functions.sum(functions.when(col(STEPS).gt(i), 1).otherwise(0)).as("step" + i));
         }
         Row c = marked.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
         List<Step> flow = new ArrayList<>();
         flow.add(new Step("patients in the registry", c.getLong(0)));
-        for (int i = 0; i < passed.size(); i++) {
+        for (int i = 0; i < keep.size(); i++) {
             flow.add(new Step(names.get(i), c.isNullAt(i + 1) ? 0 : c.getLong(i + 1)));
         }
         // not cached a second time: a filter over the cached table costs less than building another cache
-        Dataset<Row> selected = marked.where(col("_keep")).drop("_keep");
+        Dataset<Row> selected = marked.where(col(STEPS).equalTo(keep.size())).drop(STEPS);
         return new Cohort(d, selected, List.copyOf(flow), marked);
     }
 

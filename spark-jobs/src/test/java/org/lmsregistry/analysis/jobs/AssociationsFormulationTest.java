@@ -52,8 +52,10 @@ class AssociationsFormulationTest {
                 List.of(Features.GRADE, Features.SIZE), MODEL, 100);
         result = AssociationsJob.run(ctx, o);
 
-        // the former formulation: the analysis table collected patient by patient
-        Dataset<Row> p = ctx.cohort().patients();
+        // the former formulation: the analysis table collected patient by patient (the cohort's rows of the full
+        // patient table, which still has the pseudonym the radiomics are joined on)
+        Dataset<Row> p = PatientTable.of(ctx.data()).join(ctx.cohort().patients().select(PatientTable.KEY),
+                PatientTable.KEY, "left_semi");
         List<String> radiomics = new ArrayList<>();
         for (Row r : ctx.data().table(RecordType.RADIOMICS_VALUE).select("ibsi_feature").distinct()
                 .orderBy("ibsi_feature").collectAsList()) {
