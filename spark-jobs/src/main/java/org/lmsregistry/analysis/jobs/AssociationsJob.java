@@ -111,14 +111,24 @@ public final class AssociationsJob {
     private static final int ELIGIBILITY = -1;
 
     /**
-     * What the statistics need from the cohort, counted in one pass.
+     * What the statistics need from the cohort.
      *
      * @param eligibility per site (sorted): patients, patients with the outcome known, events among them
      * @param cells       per binary feature and site: the 2x2 cells a, b, c, d of the eligible patients
-     * @param patterns    per model, in order: its covariate patterns
+     * @param counted     per model, in order: its covariate patterns as Spark counted them, or null for a model
+     *                    whose patterns are taken on the driver from {@code patients}
+     * @param patients    the values of the models with a continuous covariate (null when there is none)
+     * @param models      the models, in order (the last one the multivariable model when {@code multivariable})
      */
     record Counts(Map<String, long[]> eligibility, Map<String, Map<String, long[]>> cells,
-                  List<CovariatePatterns> patterns) {
+                  List<CovariatePatterns> counted, PatientCovariates patients, List<List<String>> models,
+                  boolean multivariable) {
+
+        /** The patterns of model m (taken on the driver when not counted: call it where they are needed). */
+        CovariatePatterns patterns(int m) {
+            CovariatePatterns c = counted.get(m);
+            return c != null ? c : patients.patterns(models.get(m), multivariable && m == models.size() - 1);
+        }
     }
 
     private AssociationsJob() {
@@ -139,23 +149,6 @@ public final class AssociationsJob {
             }
         }
 
-        // the analysis table: outcome, eligibility and every feature as a column named by the feature
-        Dataset<Row> withRadiomics = radiomics.isEmpty() ? p
-                : p.join(radiomicsByPatient(ctx, p, radiomics), PatientTable.KEY, "left");
-        List<Column> cols = new ArrayList<>();
-        cols.add(col(PatientTable.SITE));
-        cols.add(gradeOrdinal(col(PatientTable.GRADE)).as(PatientTable.GRADE));
-        cols.add(o.outcome().byHorizon(o.horizonDays()).as(OUTCOME));
-        cols.add(o.outcome().knownAtHorizon(o.horizonDays()).as(KNOWN));
-        for (Features.Feature f : allBinary.values()) {
-            cols.add(f.column().as(f.name()));
-        }
-        for (Features.Feature f : allContinuous.values()) {
-            cols.add(f.column().as(f.name()));
-        }
-        cols.add(col(PatientTable.DIAMETER_MM).cast("double").divide(10).as(Features.SIZE));
-        Dataset<Row> analysis = withRadiomics.select(cols.toArray(Column[]::new));
-
         // the models: per feature, the feature with its adjustment covariates (its crude model is fitted on the
         // same patterns); then the multivariable model, if asked for
         List<String> features = new ArrayList<>(binary.keySet());
@@ -167,7 +160,44 @@ public final class AssociationsJob {
         if (!o.model().isEmpty()) {
             models.add(o.model());
         }
-        Counts counts = counts(analysis, new ArrayList<>(binary.keySet()), models, !o.model().isEmpty());
+        // a model with a continuous feature has about one pattern per patient: its patterns are taken on the driver
+        boolean[] onDriver = new boolean[models.size()];
+        Set<String> driverCovariates = new LinkedHashSet<>();
+        for (int m = 0; m < models.size(); m++) {
+            onDriver[m] = models.get(m).stream().anyMatch(allContinuous::containsKey);
+            if (onDriver[m]) {
+                driverCovariates.addAll(models.get(m));
+            }
+        }
+
+        // the analysis table Spark counts on: site, outcome, eligibility, the binary features, grade and size
+        List<Column> cols = new ArrayList<>();
+        cols.add(col(PatientTable.SITE));
+        cols.add(covariate(Features.GRADE, allBinary, allContinuous).as(PatientTable.GRADE));
+        cols.add(o.outcome().byHorizon(o.horizonDays()).as(OUTCOME));
+        cols.add(o.outcome().knownAtHorizon(o.horizonDays()).as(KNOWN));
+        for (Features.Feature f : allBinary.values()) {
+            cols.add(f.column().as(f.name()));
+        }
+        cols.add(covariate(Features.SIZE, allBinary, allContinuous).as(Features.SIZE));
+        Dataset<Row> analysis = p.select(cols.toArray(Column[]::new));
+        PatientCovariates driverValues = null;
+        if (!driverCovariates.isEmpty()) {
+            // the radiomics only where a model needs them; one narrow row per patient whose outcome is known
+            boolean needsRadiomics = driverCovariates.stream().anyMatch(c -> c.startsWith("radiomics_"));
+            Dataset<Row> withRadiomics = needsRadiomics
+                    ? p.join(radiomicsByPatient(ctx, p, radiomics), PatientTable.KEY, "left") : p;
+            List<Column> values = new ArrayList<>();
+            for (String c : driverCovariates) {
+                values.add(covariate(c, allBinary, allContinuous));
+            }
+            driverValues = PatientCovariates.collect(withRadiomics.where(o.outcome().knownAtHorizon(o.horizonDays()))
+                    .select(PatientCovariates.columns(o.outcome().byHorizon(o.horizonDays()), values)),
+                    List.copyOf(driverCovariates));
+            t0 = ctx.lap("patientValuesSeconds", t0);
+        }
+        Counts counts = counts(analysis, new ArrayList<>(binary.keySet()), models, !o.model().isEmpty(), onDriver,
+                driverValues);
         t0 = ctx.lap("aggregateSeconds", t0);
 
         AnalysisResult result = new AnalysisResult("associations", "Imaging features and " + o.outcome().label()
@@ -175,7 +205,7 @@ public final class AssociationsJob {
         Map<String, Boolean> isBinary = new HashMap<>();
         allBinary.keySet().forEach(k -> isBinary.put(k, true));
         // every model fitted once, on both cores; the results are assembled below in the fixed feature order
-        Map<String, CovariatePatterns.Fitted> fits = fitAll(features, o, models, counts.patterns(), isBinary,
+        Map<String, CovariatePatterns.Fitted> fits = fitAll(features, o, models, counts, isBinary,
                 ctx.confidenceLevel());
         List<String> sites = eligibilityTable(ctx, result, counts.eligibility());
         Map<String, Map<String, TwoByTwoTable>> tables = tables(counts.cells(), binary.keySet(), sites);
@@ -427,10 +457,12 @@ public final class AssociationsJob {
      * as a radiomics value).
      */
     static Counts counts(Dataset<Row> analysis, List<String> binary, List<List<String>> models,
-            boolean multivariable) {
+            boolean multivariable, boolean[] onDriver, PatientCovariates patients) {
         int width = 1;
-        for (List<String> m : models) {
-            width = Math.max(width, m.size());
+        for (int m = 0; m < models.size(); m++) {
+            if (!onDriver[m]) {
+                width = Math.max(width, models.get(m).size());
+            }
         }
         Column noSite = lit(null).cast("string");
         List<Column> entries = new ArrayList<>();
@@ -441,6 +473,9 @@ public final class AssociationsJob {
                     List.of(value), width)));
         }
         for (int m = 0; m < models.size(); m++) {
+            if (onDriver[m]) {
+                continue;
+            }
             List<Column> covariates = new ArrayList<>();
             for (String c : models.get(m)) {
                 covariates.add(col(c));
@@ -484,6 +519,14 @@ public final class AssociationsJob {
         }
         List<CovariatePatterns> patterns = new ArrayList<>();
         for (int m = 0; m < models.size(); m++) {
+            if (onDriver[m]) {
+                if (patients == null) {
+                    throw new IllegalArgumentException("model " + models.get(m) + " is to be taken on the driver, "
+                            + "but no patient values were brought there");
+                }
+                patterns.add(null);
+                continue;
+            }
             List<Row> rs = byModel.get(m);
             int k = models.get(m).size();
             double[][] values = new double[k][rs.size()];
@@ -500,7 +543,7 @@ public final class AssociationsJob {
             rs.clear();
             patterns.add(new CovariatePatterns(models.get(m), values, outcome, n));
         }
-        return new Counts(eligibility, cells, patterns);
+        return new Counts(eligibility, cells, patterns, patients, List.copyOf(models), multivariable);
     }
 
     /** One counted row: kind, site, whether the outcome is known, the outcome, {@code width} covariate values. */
@@ -514,6 +557,22 @@ public final class AssociationsJob {
             fields.add((j < values.size() ? values.get(j).cast("double") : lit(null).cast("double")).as("c" + j));
         }
         return struct(fields.toArray(Column[]::new));
+    }
+
+    /** A covariate as a column: a feature, the grade as its ordinal, or the size in cm. */
+    private static Column covariate(String name, Map<String, Features.Feature> binary,
+            Map<String, Features.Feature> continuous) {
+        if (Features.GRADE.equals(name)) {
+            return gradeOrdinal(col(PatientTable.GRADE));
+        }
+        if (Features.SIZE.equals(name)) {
+            return col(PatientTable.DIAMETER_MM).cast("double").divide(10);
+        }
+        Features.Feature f = binary.containsKey(name) ? binary.get(name) : continuous.get(name);
+        if (f == null) {
+            throw new IllegalArgumentException("unknown covariate " + name);
+        }
+        return f.column();
     }
 
     /** The grade as its {@link FnclccGrade} ordinal, a small int to group on instead of a string (-1: unknown code). */
@@ -543,25 +602,29 @@ public final class AssociationsJob {
 
     /** Every logistic model fitted, on all cores; keyed {@code crude/<feature>}, {@code adjusted/<feature>}, model. */
     private static Map<String, CovariatePatterns.Fitted> fitAll(List<String> features, Options o,
-            List<List<String>> models, List<CovariatePatterns> patterns, Map<String, Boolean> isBinary, double level) {
+            List<List<String>> models, Counts counts, Map<String, Boolean> isBinary, double level) {
         List<String> keys = new ArrayList<>();
-        List<Supplier<CovariatePatterns.Fitted>> tasks = new ArrayList<>();
+        List<Supplier<CovariatePatterns.Fitted[]>> tasks = new ArrayList<>();
         for (int i = 0; i < features.size(); i++) {
-            CovariatePatterns pt = patterns.get(i);
+            int m = i;
             List<String> crude = List.of(features.get(i));
             List<String> adjusted = models.get(i);
             keys.add(CRUDE + features.get(i));
-            tasks.add(() -> pt.fit(crude, isBinary, level));
             keys.add(ADJUSTED + features.get(i));
-            tasks.add(() -> pt.fit(adjusted, isBinary, level));
+            // the patterns made in the task and dropped after it: a model taken on the driver has one per patient
+            tasks.add(() -> {
+                CovariatePatterns pt = counts.patterns(m);
+                return new CovariatePatterns.Fitted[] {pt.fit(crude, isBinary, level), pt.fit(adjusted, isBinary,
+                    level)};
+            });
         }
         if (!o.model().isEmpty()) {
-            CovariatePatterns pt = patterns.get(features.size());
+            int m = features.size();
             keys.add(MODEL);
-            tasks.add(() -> pt.fit(o.model(), isBinary, level));
+            tasks.add(() -> new CovariatePatterns.Fitted[] {counts.patterns(m).fit(o.model(), isBinary, level)});
         }
         CovariatePatterns.Fitted[] done = IntStream.range(0, tasks.size()).parallel()
-                .mapToObj(i -> tasks.get(i).get()).toArray(CovariatePatterns.Fitted[]::new);
+                .mapToObj(i -> tasks.get(i).get()).flatMap(Arrays::stream).toArray(CovariatePatterns.Fitted[]::new);
         Map<String, CovariatePatterns.Fitted> out = new HashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             out.put(keys.get(i), done[i]);
