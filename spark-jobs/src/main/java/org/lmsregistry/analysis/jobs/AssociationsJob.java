@@ -138,6 +138,7 @@ public final class AssociationsJob {
         long t0 = System.nanoTime();
         Dataset<Row> p = ctx.cohort().patients();
         List<String> radiomics = radiomicsNames(ctx, p);
+        t0 = ctx.lap("aggregateSeconds", t0);
         Map<String, Features.Feature> allBinary = Features.binary(o.sizeCutMm());
         Map<String, Features.Feature> allContinuous = Features.continuous(radiomics);
         Map<String, Features.Feature> binary = select(allBinary, o.binary(), "binary");
@@ -149,56 +150,12 @@ public final class AssociationsJob {
             }
         }
 
-        // the models: per feature, the feature with its adjustment covariates (its crude model is fitted on the
-        // same patterns); then the multivariable model, if asked for
         List<String> features = new ArrayList<>(binary.keySet());
         features.addAll(continuous.keySet());
-        List<List<String>> models = new ArrayList<>();
-        for (String f : features) {
-            models.add(concat(List.of(f), adjustmentFor(f, o.adjust())));
-        }
-        if (!o.model().isEmpty()) {
-            models.add(o.model());
-        }
-        // a model with a continuous feature has about one pattern per patient: its patterns are taken on the driver
-        boolean[] onDriver = new boolean[models.size()];
-        Set<String> driverCovariates = new LinkedHashSet<>();
-        for (int m = 0; m < models.size(); m++) {
-            onDriver[m] = models.get(m).stream().anyMatch(allContinuous::containsKey);
-            if (onDriver[m]) {
-                driverCovariates.addAll(models.get(m));
-            }
-        }
-
-        // the analysis table Spark counts on: site, outcome, eligibility, the binary features, grade and size
-        List<Column> cols = new ArrayList<>();
-        cols.add(col(PatientTable.SITE));
-        cols.add(covariate(Features.GRADE, allBinary, allContinuous).as(PatientTable.GRADE));
-        cols.add(o.outcome().byHorizon(o.horizonDays()).as(OUTCOME));
-        cols.add(o.outcome().knownAtHorizon(o.horizonDays()).as(KNOWN));
-        for (Features.Feature f : allBinary.values()) {
-            cols.add(f.column().as(f.name()));
-        }
-        cols.add(covariate(Features.SIZE, allBinary, allContinuous).as(Features.SIZE));
-        Dataset<Row> analysis = p.select(cols.toArray(Column[]::new));
-        PatientCovariates driverValues = null;
-        if (!driverCovariates.isEmpty()) {
-            // the radiomics only where a model needs them; one narrow row per patient whose outcome is known
-            boolean needsRadiomics = driverCovariates.stream().anyMatch(c -> c.startsWith("radiomics_"));
-            Dataset<Row> withRadiomics = needsRadiomics
-                    ? p.join(radiomicsByPatient(ctx, p, radiomics), PatientTable.KEY, "left") : p;
-            List<Column> values = new ArrayList<>();
-            for (String c : driverCovariates) {
-                values.add(covariate(c, allBinary, allContinuous));
-            }
-            driverValues = PatientCovariates.collect(withRadiomics.where(o.outcome().knownAtHorizon(o.horizonDays()))
-                    .select(PatientCovariates.columns(o.outcome().byHorizon(o.horizonDays()), values)),
-                    List.copyOf(driverCovariates));
-            t0 = ctx.lap("patientValuesSeconds", t0);
-        }
-        Counts counts = counts(analysis, new ArrayList<>(binary.keySet()), models, !o.model().isEmpty(), onDriver,
-                driverValues);
-        t0 = ctx.lap("aggregateSeconds", t0);
+        List<List<String>> models = models(features, o);
+        Counts counts = countsOf(ctx, o, radiomics, new ArrayList<>(binary.keySet()), models,
+                onDriver(models, allContinuous));
+        t0 = System.nanoTime();
 
         AnalysisResult result = new AnalysisResult("associations", "Imaging features and " + o.outcome().label()
                 + " within " + o.horizonDays() + " days of diagnosis");
@@ -447,6 +404,83 @@ public final class AssociationsJob {
     }
 
     /**
+     * The models: per feature, the feature with its adjustment covariates (its crude model is fitted on the same
+     * patterns); then the multivariable model, if asked for.
+     */
+    static List<List<String>> models(List<String> features, Options o) {
+        List<List<String>> models = new ArrayList<>();
+        for (String f : features) {
+            models.add(concat(List.of(f), adjustmentFor(f, o.adjust())));
+        }
+        if (!o.model().isEmpty()) {
+            models.add(o.model());
+        }
+        return models;
+    }
+
+    /** The models with a continuous feature among their covariates: about one pattern per patient. */
+    static boolean[] onDriver(List<List<String>> models, Map<String, Features.Feature> continuous) {
+        boolean[] onDriver = new boolean[models.size()];
+        for (int m = 0; m < models.size(); m++) {
+            onDriver[m] = models.get(m).stream().anyMatch(continuous::containsKey);
+        }
+        return onDriver;
+    }
+
+    /**
+     * Counts what the statistics need: the patterns of the models {@code onDriver} are taken on the driver from
+     * one narrow row per patient whose outcome is known ({@link PatientCovariates}); the eligibility, the 2x2
+     * cells and the patterns of the other models are counted in Spark ({@link #counts}). Radiomics are joined only
+     * where a model needs them. Timings: {@code patientValuesSeconds}, {@code aggregateSeconds}.
+     */
+    static Counts countsOf(AnalysisContext ctx, Options o, List<String> radiomics, List<String> binary,
+            List<List<String>> models, boolean[] onDriver) {
+        long t0 = System.nanoTime();
+        Dataset<Row> p = ctx.cohort().patients();
+        Map<String, Features.Feature> allBinary = Features.binary(o.sizeCutMm());
+        Map<String, Features.Feature> allContinuous = Features.continuous(radiomics);
+        Set<String> driverCovariates = new LinkedHashSet<>();
+        // the columns Spark counts on: site, outcome, eligibility, binary features, grade, size, and the covariates
+        // of any model with a continuous covariate left to Spark
+        Set<String> sparkCovariates = new LinkedHashSet<>(allBinary.keySet());
+        sparkCovariates.add(Features.GRADE);
+        sparkCovariates.add(Features.SIZE);
+        for (int m = 0; m < models.size(); m++) {
+            (onDriver[m] ? driverCovariates : sparkCovariates).addAll(models.get(m));
+        }
+        Supplier<Dataset<Row>> withRadiomics = () -> p.join(radiomicsByPatient(ctx, p, radiomics), PatientTable.KEY,
+                "left");
+        PatientCovariates driverValues = null;
+        if (!driverCovariates.isEmpty()) {
+            List<Column> values = new ArrayList<>();
+            for (String c : driverCovariates) {
+                values.add(covariate(c, allBinary, allContinuous));
+            }
+            Column known = o.outcome().knownAtHorizon(o.horizonDays());
+            driverValues = PatientCovariates.collect((needsRadiomics(driverCovariates) ? withRadiomics.get() : p)
+                    .where(known).select(PatientCovariates.columns(o.outcome().byHorizon(o.horizonDays()), values)),
+                    List.copyOf(driverCovariates));
+            t0 = ctx.lap("patientValuesSeconds", t0);
+        }
+        List<Column> cols = new ArrayList<>();
+        cols.add(col(PatientTable.SITE));
+        cols.add(o.outcome().byHorizon(o.horizonDays()).as(OUTCOME));
+        cols.add(o.outcome().knownAtHorizon(o.horizonDays()).as(KNOWN));
+        for (String c : sparkCovariates) {
+            cols.add(covariate(c, allBinary, allContinuous).as(c));
+        }
+        Dataset<Row> analysis = (needsRadiomics(sparkCovariates) ? withRadiomics.get() : p)
+                .select(cols.toArray(Column[]::new));
+        Counts counts = counts(analysis, binary, models, !o.model().isEmpty(), onDriver, driverValues);
+        ctx.lap("aggregateSeconds", t0);
+        return counts;
+    }
+
+    private static boolean needsRadiomics(Set<String> covariates) {
+        return covariates.stream().anyMatch(c -> c.startsWith("radiomics_"));
+    }
+
+    /**
      * Counts, in one pass over the cohort and one shuffle of counts, the eligibility per site, the 2x2 cells per
      * binary feature and site, and the covariate patterns of every model (the last one is the multivariable model
      * when {@code multivariable}): every patient gives one row per count it takes part in (kind, site for the
@@ -458,6 +492,12 @@ public final class AssociationsJob {
      */
     static Counts counts(Dataset<Row> analysis, List<String> binary, List<List<String>> models,
             boolean multivariable, boolean[] onDriver, PatientCovariates patients) {
+        for (int m = 0; m < models.size(); m++) {
+            if (onDriver[m] && patients == null) {
+                throw new IllegalArgumentException("model " + models.get(m) + " is to be taken on the driver, "
+                        + "but no patient values were brought there");
+            }
+        }
         int width = 1;
         for (int m = 0; m < models.size(); m++) {
             if (!onDriver[m]) {
@@ -520,10 +560,6 @@ public final class AssociationsJob {
         List<CovariatePatterns> patterns = new ArrayList<>();
         for (int m = 0; m < models.size(); m++) {
             if (onDriver[m]) {
-                if (patients == null) {
-                    throw new IllegalArgumentException("model " + models.get(m) + " is to be taken on the driver, "
-                            + "but no patient values were brought there");
-                }
                 patterns.add(null);
                 continue;
             }
@@ -657,7 +693,7 @@ public final class AssociationsJob {
         return out;
     }
 
-    private static List<String> radiomicsNames(AnalysisContext ctx, Dataset<Row> p) {
+    static List<String> radiomicsNames(AnalysisContext ctx, Dataset<Row> p) {
         List<String> names = new ArrayList<>();
         for (Row r : ctx.data().table(RecordType.RADIOMICS_VALUE).select("ibsi_feature").distinct()
                 .orderBy("ibsi_feature").limit(200).collectAsList()) {

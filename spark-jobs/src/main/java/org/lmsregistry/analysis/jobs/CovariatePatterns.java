@@ -92,6 +92,26 @@ final class CovariatePatterns {
         return outcome.length;
     }
 
+    /** The covariates, in order. */
+    List<String> covariates() {
+        return covariates;
+    }
+
+    /** The values of covariate j, pattern by pattern (a copy). */
+    double[] values(int j) {
+        return values[j].clone();
+    }
+
+    /** The outcome of every pattern (a copy). */
+    boolean[] outcomes() {
+        return outcome.clone();
+    }
+
+    /** The patients of every pattern (a copy). */
+    long[] counts() {
+        return counts.clone();
+    }
+
     /** The grade level of an ordinal carried in a pattern. */
     static String gradeLevel(double ordinal) {
         int i = (int) ordinal;

@@ -161,6 +161,11 @@ final class PatientCovariates {
      * the others kept as NaN, exactly as {@link AssociationsJob#counts} counts a model's patterns in Spark.
      */
     CovariatePatterns patterns(List<String> model, boolean allKnown) {
+        return patterns(model, allKnown, 63);
+    }
+
+    /** {@link #patterns(List, boolean)}, packing keys of at most {@code maxPackedBits} (else sorting patients). */
+    CovariatePatterns patterns(List<String> model, boolean allKnown, int maxPackedBits) {
         int k = model.size();
         int[] index = new int[k];
         int[] bits = new int[k];
@@ -191,7 +196,7 @@ final class PatientCovariates {
         int[][] patternRanks;
         boolean[] y;
         long[] counts;
-        if (totalBits <= 63) {
+        if (totalBits <= Math.min(63, maxPackedBits)) {
             // (outcome, rank 0, rank 1, ...) packed high to low: the order of the longs is the patterns' order
             long[] keys = new long[m];
             for (int r = 0; r < m; r++) {
