@@ -49,7 +49,9 @@ import org.lmsregistry.model.record.RecordType;
  * death on or before day h from diagnosis; patients censored alive and event-free before h are left out).
  *
  * <p>Spark counts, in one pass over the cohort, the eligibility per site, the 2x2 tables per site and feature
- * and the distinct (outcome, covariates) patterns of every logistic model ({@link #counts}); the models are
+ * and the distinct (outcome, covariates) patterns of the logistic models without a continuous feature
+ * ({@link #counts}); the models with one (about one pattern per patient) take their patterns on the driver from
+ * one narrow row per patient ({@link PatientCovariates}). The models are
  * fitted on the patterns with frequency weights, which is the fit on the patients, and the per-feature
  * statistics are computed on all cores and assembled in a fixed order. The statistics are the R-checked
  * classes of {@code org.lmsregistry.analysis.stats}: per site Woolf odds
@@ -482,13 +484,12 @@ public final class AssociationsJob {
 
     /**
      * Counts, in one pass over the cohort and one shuffle of counts, the eligibility per site, the 2x2 cells per
-     * binary feature and site, and the covariate patterns of every model (the last one is the multivariable model
-     * when {@code multivariable}): every patient gives one row per count it takes part in (kind, site for the
-     * first two, outcome, covariate values as doubles, grade as its ordinal), and Spark counts identical rows.
-     * A patient enters a model's patterns only when the model can use it (outcome known, the feature known; for
-     * the multivariable model every covariate known). No string but the site code is grouped on; the driver gets
-     * distinct patterns, not patients (though about one per patient for a continuous feature without ties, such
-     * as a radiomics value).
+     * binary feature and site, and the covariate patterns of the models not {@code onDriver} (the last model is
+     * the multivariable model when {@code multivariable}): every patient gives one row per count it takes part in
+     * (kind, site for the first two, outcome, covariate values as doubles, grade as its ordinal), and Spark counts
+     * identical rows. A patient enters a model's patterns only when the model can use it (outcome known, the
+     * feature known; for the multivariable model every covariate known). No string but the site code is grouped
+     * on. The models {@code onDriver} take their patterns from {@code patients} the same way, when asked.
      */
     static Counts counts(Dataset<Row> analysis, List<String> binary, List<List<String>> models,
             boolean multivariable, boolean[] onDriver, PatientCovariates patients) {
