@@ -487,7 +487,8 @@ public final class AssociationsJob {
      * binary feature and site, and the covariate patterns of the models not {@code onDriver} (the last model is
      * the multivariable model when {@code multivariable}): every patient gives one row per count it takes part in
      * (kind, site for the first two, outcome, covariate values as doubles, grade as its ordinal), and Spark counts
-     * identical rows. A patient enters a model's patterns only when the model can use it (outcome known, the
+     * identical rows. A binary feature's own model, when counted here, is counted by site and gives its cells too
+     * (one row per patient fewer per feature); its patterns are merged across sites (counts summed exactly). A patient enters a model's patterns only when the model can use it (outcome known, the
      * feature known; for the multivariable model every covariate known). No string but the site code is grouped
      * on. The models {@code onDriver} take their patterns from {@code patients} the same way, when asked.
      */
@@ -505,10 +506,29 @@ public final class AssociationsJob {
                 width = Math.max(width, models.get(m).size());
             }
         }
+        // a binary feature's 2x2 cells are the sums by site of its own model's patterns (same patients: outcome and
+        // feature known), so that model is counted by site and gives them; -1: counted on their own
+        int[] cellsFrom = new int[binary.size()];
+        int[] cellsOf = new int[models.size()];
+        Arrays.fill(cellsFrom, -1);
+        Arrays.fill(cellsOf, -1);
+        for (int i = 0; i < binary.size(); i++) {
+            for (int m = 0; m < models.size() && cellsFrom[i] < 0; m++) {
+                boolean ownModel = !onDriver[m] && !(multivariable && m == models.size() - 1)
+                        && cellsOf[m] < 0 && models.get(m).get(0).equals(binary.get(i));
+                if (ownModel) {
+                    cellsFrom[i] = m;
+                    cellsOf[m] = i;
+                }
+            }
+        }
         Column noSite = lit(null).cast("string");
         List<Column> entries = new ArrayList<>();
         entries.add(entry(ELIGIBILITY, col(PatientTable.SITE), col(KNOWN), List.of(), width));
         for (int i = 0; i < binary.size(); i++) {
+            if (cellsFrom[i] >= 0) {
+                continue;
+            }
             Column value = col(binary.get(i));
             entries.add(when(col(KNOWN).and(value.isNotNull()), entry(-2 - i, col(PatientTable.SITE), lit(true),
                     List.of(value), width)));
@@ -528,7 +548,8 @@ public final class AssociationsJob {
                     needed = needed.and(c.isNotNull());
                 }
             }
-            entries.add(when(needed, entry(m, noSite, lit(true), covariates, width)));
+            entries.add(when(needed, entry(m, cellsOf[m] >= 0 ? col(PatientTable.SITE) : noSite, lit(true), covariates,
+                    width)));
         }
         Dataset<Row> rows = analysis.select(explode(array(entries.toArray(Column[]::new))).as("x"))
                 .where(col("x").isNotNull()).select("x.*");
@@ -556,6 +577,11 @@ public final class AssociationsJob {
                 t[(r.getDouble(4) != 0 ? 0 : 2) + (outcome ? 0 : 1)] += n;
             } else {
                 byModel.get(kind).add(r);
+                if (cellsOf[kind] >= 0) {
+                    long[] t = cells.computeIfAbsent(binary.get(cellsOf[kind]), k -> new HashMap<>())
+                            .computeIfAbsent(r.getString(1), k -> new long[4]);
+                    t[(r.getDouble(4) != 0 ? 0 : 2) + (outcome ? 0 : 1)] += n;
+                }
             }
         }
         List<CovariatePatterns> patterns = new ArrayList<>();
@@ -578,7 +604,9 @@ public final class AssociationsJob {
                 n[i] = r.getLong(nField);
             }
             rs.clear();
-            patterns.add(new CovariatePatterns(models.get(m), values, outcome, n));
+            CovariatePatterns found = new CovariatePatterns(models.get(m), values, outcome, n);
+            // counted by site for the cells: the same pattern at several sites is one pattern of the model
+            patterns.add(cellsOf[m] >= 0 ? found.merged() : found);
         }
         return new Counts(eligibility, cells, patterns, patients, List.copyOf(models), multivariable);
     }

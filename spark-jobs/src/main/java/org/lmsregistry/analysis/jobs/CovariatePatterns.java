@@ -70,6 +70,47 @@ final class CovariatePatterns {
         }
     }
 
+    /**
+     * The same patients with equal patterns merged (counts summed): for patterns counted with a further key, such
+     * as the site. The patterns are sorted, so equal ones are neighbours and the order stays the sorted one.
+     */
+    CovariatePatterns merged() {
+        int n = outcome.length;
+        int p = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || !samePattern(i - 1, i)) {
+                p++;
+            }
+        }
+        double[][] v = new double[values.length][p];
+        boolean[] y = new boolean[p];
+        long[] c = new long[p];
+        int at = -1;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || !samePattern(i - 1, i)) {
+                at++;
+                for (int j = 0; j < values.length; j++) {
+                    v[j][at] = values[j][i];
+                }
+                y[at] = outcome[i];
+            }
+            c[at] += counts[i];
+        }
+        return new CovariatePatterns(covariates, v, y, c);
+    }
+
+    private boolean samePattern(int a, int b) {
+        if (outcome[a] != outcome[b]) {
+            return false;
+        }
+        for (double[] column : values) {
+            if (Double.compare(column[a], column[b]) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether the patterns are in the order of the constructor's sort (outcome, values, count). */
     private static boolean sorted(double[][] values, boolean[] outcome, long[] counts) {
         for (int i = 1; i < outcome.length; i++) {
