@@ -49,7 +49,9 @@ import org.lmsregistry.model.record.RecordType;
  * death on or before day h from diagnosis; patients censored alive and event-free before h are left out).
  *
  * <p>Spark counts, in one pass over the cohort, the eligibility per site, the 2x2 tables per site and feature
- * and the distinct (outcome, covariates) patterns of every logistic model ({@link #counts}); the models are
+ * and the distinct (outcome, covariates) patterns of the logistic models without a continuous feature
+ * ({@link #counts}); the models with one (about one pattern per patient) take their patterns on the driver from
+ * one narrow row per patient ({@link PatientCovariates}). The models are
  * fitted on the patterns with frequency weights, which is the fit on the patients, and the per-feature
  * statistics are computed on all cores and assembled in a fixed order. The statistics are the R-checked
  * classes of {@code org.lmsregistry.analysis.stats}: per site Woolf odds
@@ -111,14 +113,24 @@ public final class AssociationsJob {
     private static final int ELIGIBILITY = -1;
 
     /**
-     * What the statistics need from the cohort, counted in one pass.
+     * What the statistics need from the cohort.
      *
      * @param eligibility per site (sorted): patients, patients with the outcome known, events among them
      * @param cells       per binary feature and site: the 2x2 cells a, b, c, d of the eligible patients
-     * @param patterns    per model, in order: its covariate patterns
+     * @param counted     per model, in order: its covariate patterns as Spark counted them, or null for a model
+     *                    whose patterns are taken on the driver from {@code patients}
+     * @param patients    the values of the models with a continuous covariate (null when there is none)
+     * @param models      the models, in order (the last one the multivariable model when {@code multivariable})
      */
     record Counts(Map<String, long[]> eligibility, Map<String, Map<String, long[]>> cells,
-                  List<CovariatePatterns> patterns) {
+                  List<CovariatePatterns> counted, PatientCovariates patients, List<List<String>> models,
+                  boolean multivariable) {
+
+        /** The patterns of model m (taken on the driver when not counted: call it where they are needed). */
+        CovariatePatterns patterns(int m) {
+            CovariatePatterns c = counted.get(m);
+            return c != null ? c : patients.patterns(models.get(m), multivariable && m == models.size() - 1);
+        }
     }
 
     private AssociationsJob() {
@@ -128,6 +140,7 @@ public final class AssociationsJob {
         long t0 = System.nanoTime();
         Dataset<Row> p = ctx.cohort().patients();
         List<String> radiomics = radiomicsNames(ctx, p);
+        t0 = ctx.lap("aggregateSeconds", t0);
         Map<String, Features.Feature> allBinary = Features.binary(o.sizeCutMm());
         Map<String, Features.Feature> allContinuous = Features.continuous(radiomics);
         Map<String, Features.Feature> binary = select(allBinary, o.binary(), "binary");
@@ -139,43 +152,19 @@ public final class AssociationsJob {
             }
         }
 
-        // the analysis table: outcome, eligibility and every feature as a column named by the feature
-        Dataset<Row> withRadiomics = radiomics.isEmpty() ? p
-                : p.join(radiomicsByPatient(ctx, p, radiomics), PatientTable.KEY, "left");
-        List<Column> cols = new ArrayList<>();
-        cols.add(col(PatientTable.SITE));
-        cols.add(gradeOrdinal(col(PatientTable.GRADE)).as(PatientTable.GRADE));
-        cols.add(o.outcome().byHorizon(o.horizonDays()).as(OUTCOME));
-        cols.add(o.outcome().knownAtHorizon(o.horizonDays()).as(KNOWN));
-        for (Features.Feature f : allBinary.values()) {
-            cols.add(f.column().as(f.name()));
-        }
-        for (Features.Feature f : allContinuous.values()) {
-            cols.add(f.column().as(f.name()));
-        }
-        cols.add(col(PatientTable.DIAMETER_MM).cast("double").divide(10).as(Features.SIZE));
-        Dataset<Row> analysis = withRadiomics.select(cols.toArray(Column[]::new));
-
-        // the models: per feature, the feature with its adjustment covariates (its crude model is fitted on the
-        // same patterns); then the multivariable model, if asked for
         List<String> features = new ArrayList<>(binary.keySet());
         features.addAll(continuous.keySet());
-        List<List<String>> models = new ArrayList<>();
-        for (String f : features) {
-            models.add(concat(List.of(f), adjustmentFor(f, o.adjust())));
-        }
-        if (!o.model().isEmpty()) {
-            models.add(o.model());
-        }
-        Counts counts = counts(analysis, new ArrayList<>(binary.keySet()), models, !o.model().isEmpty());
-        t0 = ctx.lap("aggregateSeconds", t0);
+        List<List<String>> models = models(features, o);
+        Counts counts = countsOf(ctx, o, radiomics, new ArrayList<>(binary.keySet()), models,
+                onDriver(models, allContinuous));
+        t0 = System.nanoTime();
 
         AnalysisResult result = new AnalysisResult("associations", "Imaging features and " + o.outcome().label()
                 + " within " + o.horizonDays() + " days of diagnosis");
         Map<String, Boolean> isBinary = new HashMap<>();
         allBinary.keySet().forEach(k -> isBinary.put(k, true));
         // every model fitted once, on both cores; the results are assembled below in the fixed feature order
-        Map<String, CovariatePatterns.Fitted> fits = fitAll(features, o, models, counts.patterns(), isBinary,
+        Map<String, CovariatePatterns.Fitted> fits = fitAll(features, o, models, counts, isBinary,
                 ctx.confidenceLevel());
         List<String> sites = eligibilityTable(ctx, result, counts.eligibility());
         Map<String, Map<String, TwoByTwoTable>> tables = tables(counts.cells(), binary.keySet(), sites);
@@ -417,30 +406,137 @@ public final class AssociationsJob {
     }
 
     /**
+     * The models: per feature, the feature with its adjustment covariates (its crude model is fitted on the same
+     * patterns); then the multivariable model, if asked for.
+     */
+    static List<List<String>> models(List<String> features, Options o) {
+        List<List<String>> models = new ArrayList<>();
+        for (String f : features) {
+            models.add(concat(List.of(f), adjustmentFor(f, o.adjust())));
+        }
+        if (!o.model().isEmpty()) {
+            models.add(o.model());
+        }
+        return models;
+    }
+
+    /** The models with a continuous feature among their covariates: about one pattern per patient. */
+    static boolean[] onDriver(List<List<String>> models, Map<String, Features.Feature> continuous) {
+        boolean[] onDriver = new boolean[models.size()];
+        for (int m = 0; m < models.size(); m++) {
+            onDriver[m] = models.get(m).stream().anyMatch(continuous::containsKey);
+        }
+        return onDriver;
+    }
+
+    /**
+     * Counts what the statistics need: the patterns of the models {@code onDriver} are taken on the driver from
+     * one narrow row per patient whose outcome is known ({@link PatientCovariates}); the eligibility, the 2x2
+     * cells and the patterns of the other models are counted in Spark ({@link #counts}). Radiomics are joined only
+     * where a model needs them. Timings: {@code patientValuesSeconds}, {@code aggregateSeconds}.
+     */
+    static Counts countsOf(AnalysisContext ctx, Options o, List<String> radiomics, List<String> binary,
+            List<List<String>> models, boolean[] onDriver) {
+        long t0 = System.nanoTime();
+        Dataset<Row> p = ctx.cohort().patients();
+        Map<String, Features.Feature> allBinary = Features.binary(o.sizeCutMm());
+        Map<String, Features.Feature> allContinuous = Features.continuous(radiomics);
+        Set<String> driverCovariates = new LinkedHashSet<>();
+        // the columns Spark counts on: site, outcome, eligibility, binary features, grade, size, and the covariates
+        // of any model with a continuous covariate left to Spark
+        Set<String> sparkCovariates = new LinkedHashSet<>(allBinary.keySet());
+        sparkCovariates.add(Features.GRADE);
+        sparkCovariates.add(Features.SIZE);
+        for (int m = 0; m < models.size(); m++) {
+            (onDriver[m] ? driverCovariates : sparkCovariates).addAll(models.get(m));
+        }
+        Supplier<Dataset<Row>> withRadiomics = () -> p.join(radiomicsByPatient(ctx, p, radiomics), PatientTable.KEY,
+                "left");
+        PatientCovariates driverValues = null;
+        if (!driverCovariates.isEmpty()) {
+            List<Column> values = new ArrayList<>();
+            for (String c : driverCovariates) {
+                values.add(covariate(c, allBinary, allContinuous));
+            }
+            Column known = o.outcome().knownAtHorizon(o.horizonDays());
+            driverValues = PatientCovariates.collect((needsRadiomics(driverCovariates) ? withRadiomics.get() : p)
+                    .where(known).select(PatientCovariates.columns(o.outcome().byHorizon(o.horizonDays()), values)),
+                    List.copyOf(driverCovariates));
+            t0 = ctx.lap("patientValuesSeconds", t0);
+        }
+        List<Column> cols = new ArrayList<>();
+        cols.add(col(PatientTable.SITE));
+        cols.add(o.outcome().byHorizon(o.horizonDays()).as(OUTCOME));
+        cols.add(o.outcome().knownAtHorizon(o.horizonDays()).as(KNOWN));
+        for (String c : sparkCovariates) {
+            cols.add(covariate(c, allBinary, allContinuous).as(c));
+        }
+        Dataset<Row> analysis = (needsRadiomics(sparkCovariates) ? withRadiomics.get() : p)
+                .select(cols.toArray(Column[]::new));
+        Counts counts = counts(analysis, binary, models, !o.model().isEmpty(), onDriver, driverValues);
+        ctx.lap("aggregateSeconds", t0);
+        return counts;
+    }
+
+    private static boolean needsRadiomics(Set<String> covariates) {
+        return covariates.stream().anyMatch(c -> c.startsWith("radiomics_"));
+    }
+
+    /**
      * Counts, in one pass over the cohort and one shuffle of counts, the eligibility per site, the 2x2 cells per
-     * binary feature and site, and the covariate patterns of every model (the last one is the multivariable model
-     * when {@code multivariable}): every patient gives one row per count it takes part in (kind, site for the
-     * first two, outcome, covariate values as doubles, grade as its ordinal), and Spark counts identical rows.
-     * A patient enters a model's patterns only when the model can use it (outcome known, the feature known; for
-     * the multivariable model every covariate known). No string but the site code is grouped on; the driver gets
-     * distinct patterns, not patients (though about one per patient for a continuous feature without ties, such
-     * as a radiomics value).
+     * binary feature and site, and the covariate patterns of the models not {@code onDriver} (the last model is
+     * the multivariable model when {@code multivariable}): every patient gives one row per count it takes part in
+     * (kind, site for the first two, outcome, covariate values as doubles, grade as its ordinal), and Spark counts
+     * identical rows. A binary feature's own model, when counted here, is counted by site and gives its cells too
+     * (one row per patient fewer per feature); its patterns are merged across sites (counts summed exactly). A patient enters a model's patterns only when the model can use it (outcome known, the
+     * feature known; for the multivariable model every covariate known). No string but the site code is grouped
+     * on. The models {@code onDriver} take their patterns from {@code patients} the same way, when asked.
      */
     static Counts counts(Dataset<Row> analysis, List<String> binary, List<List<String>> models,
-            boolean multivariable) {
+            boolean multivariable, boolean[] onDriver, PatientCovariates patients) {
+        for (int m = 0; m < models.size(); m++) {
+            if (onDriver[m] && patients == null) {
+                throw new IllegalArgumentException("model " + models.get(m) + " is to be taken on the driver, "
+                        + "but no patient values were brought there");
+            }
+        }
         int width = 1;
-        for (List<String> m : models) {
-            width = Math.max(width, m.size());
+        for (int m = 0; m < models.size(); m++) {
+            if (!onDriver[m]) {
+                width = Math.max(width, models.get(m).size());
+            }
+        }
+        // a binary feature's 2x2 cells are the sums by site of its own model's patterns (same patients: outcome and
+        // feature known), so that model is counted by site and gives them; -1: counted on their own
+        int[] cellsFrom = new int[binary.size()];
+        int[] cellsOf = new int[models.size()];
+        Arrays.fill(cellsFrom, -1);
+        Arrays.fill(cellsOf, -1);
+        for (int i = 0; i < binary.size(); i++) {
+            for (int m = 0; m < models.size() && cellsFrom[i] < 0; m++) {
+                boolean ownModel = !onDriver[m] && !(multivariable && m == models.size() - 1)
+                        && cellsOf[m] < 0 && models.get(m).get(0).equals(binary.get(i));
+                if (ownModel) {
+                    cellsFrom[i] = m;
+                    cellsOf[m] = i;
+                }
+            }
         }
         Column noSite = lit(null).cast("string");
         List<Column> entries = new ArrayList<>();
         entries.add(entry(ELIGIBILITY, col(PatientTable.SITE), col(KNOWN), List.of(), width));
         for (int i = 0; i < binary.size(); i++) {
+            if (cellsFrom[i] >= 0) {
+                continue;
+            }
             Column value = col(binary.get(i));
             entries.add(when(col(KNOWN).and(value.isNotNull()), entry(-2 - i, col(PatientTable.SITE), lit(true),
                     List.of(value), width)));
         }
         for (int m = 0; m < models.size(); m++) {
+            if (onDriver[m]) {
+                continue;
+            }
             List<Column> covariates = new ArrayList<>();
             for (String c : models.get(m)) {
                 covariates.add(col(c));
@@ -452,7 +548,8 @@ public final class AssociationsJob {
                     needed = needed.and(c.isNotNull());
                 }
             }
-            entries.add(when(needed, entry(m, noSite, lit(true), covariates, width)));
+            entries.add(when(needed, entry(m, cellsOf[m] >= 0 ? col(PatientTable.SITE) : noSite, lit(true), covariates,
+                    width)));
         }
         Dataset<Row> rows = analysis.select(explode(array(entries.toArray(Column[]::new))).as("x"))
                 .where(col("x").isNotNull()).select("x.*");
@@ -480,10 +577,19 @@ public final class AssociationsJob {
                 t[(r.getDouble(4) != 0 ? 0 : 2) + (outcome ? 0 : 1)] += n;
             } else {
                 byModel.get(kind).add(r);
+                if (cellsOf[kind] >= 0) {
+                    long[] t = cells.computeIfAbsent(binary.get(cellsOf[kind]), k -> new HashMap<>())
+                            .computeIfAbsent(r.getString(1), k -> new long[4]);
+                    t[(r.getDouble(4) != 0 ? 0 : 2) + (outcome ? 0 : 1)] += n;
+                }
             }
         }
         List<CovariatePatterns> patterns = new ArrayList<>();
         for (int m = 0; m < models.size(); m++) {
+            if (onDriver[m]) {
+                patterns.add(null);
+                continue;
+            }
             List<Row> rs = byModel.get(m);
             int k = models.get(m).size();
             double[][] values = new double[k][rs.size()];
@@ -498,9 +604,11 @@ public final class AssociationsJob {
                 n[i] = r.getLong(nField);
             }
             rs.clear();
-            patterns.add(new CovariatePatterns(models.get(m), values, outcome, n));
+            CovariatePatterns found = new CovariatePatterns(models.get(m), values, outcome, n);
+            // counted by site for the cells: the same pattern at several sites is one pattern of the model
+            patterns.add(cellsOf[m] >= 0 ? found.merged() : found);
         }
-        return new Counts(eligibility, cells, patterns);
+        return new Counts(eligibility, cells, patterns, patients, List.copyOf(models), multivariable);
     }
 
     /** One counted row: kind, site, whether the outcome is known, the outcome, {@code width} covariate values. */
@@ -514,6 +622,22 @@ public final class AssociationsJob {
             fields.add((j < values.size() ? values.get(j).cast("double") : lit(null).cast("double")).as("c" + j));
         }
         return struct(fields.toArray(Column[]::new));
+    }
+
+    /** A covariate as a column: a feature, the grade as its ordinal, or the size in cm. */
+    private static Column covariate(String name, Map<String, Features.Feature> binary,
+            Map<String, Features.Feature> continuous) {
+        if (Features.GRADE.equals(name)) {
+            return gradeOrdinal(col(PatientTable.GRADE));
+        }
+        if (Features.SIZE.equals(name)) {
+            return col(PatientTable.DIAMETER_MM).cast("double").divide(10);
+        }
+        Features.Feature f = binary.containsKey(name) ? binary.get(name) : continuous.get(name);
+        if (f == null) {
+            throw new IllegalArgumentException("unknown covariate " + name);
+        }
+        return f.column();
     }
 
     /** The grade as its {@link FnclccGrade} ordinal, a small int to group on instead of a string (-1: unknown code). */
@@ -543,25 +667,29 @@ public final class AssociationsJob {
 
     /** Every logistic model fitted, on all cores; keyed {@code crude/<feature>}, {@code adjusted/<feature>}, model. */
     private static Map<String, CovariatePatterns.Fitted> fitAll(List<String> features, Options o,
-            List<List<String>> models, List<CovariatePatterns> patterns, Map<String, Boolean> isBinary, double level) {
+            List<List<String>> models, Counts counts, Map<String, Boolean> isBinary, double level) {
         List<String> keys = new ArrayList<>();
-        List<Supplier<CovariatePatterns.Fitted>> tasks = new ArrayList<>();
+        List<Supplier<CovariatePatterns.Fitted[]>> tasks = new ArrayList<>();
         for (int i = 0; i < features.size(); i++) {
-            CovariatePatterns pt = patterns.get(i);
+            int m = i;
             List<String> crude = List.of(features.get(i));
             List<String> adjusted = models.get(i);
             keys.add(CRUDE + features.get(i));
-            tasks.add(() -> pt.fit(crude, isBinary, level));
             keys.add(ADJUSTED + features.get(i));
-            tasks.add(() -> pt.fit(adjusted, isBinary, level));
+            // the patterns made in the task and dropped after it: a model taken on the driver has one per patient
+            tasks.add(() -> {
+                CovariatePatterns pt = counts.patterns(m);
+                return new CovariatePatterns.Fitted[] {pt.fit(crude, isBinary, level), pt.fit(adjusted, isBinary,
+                    level)};
+            });
         }
         if (!o.model().isEmpty()) {
-            CovariatePatterns pt = patterns.get(features.size());
+            int m = features.size();
             keys.add(MODEL);
-            tasks.add(() -> pt.fit(o.model(), isBinary, level));
+            tasks.add(() -> new CovariatePatterns.Fitted[] {counts.patterns(m).fit(o.model(), isBinary, level)});
         }
         CovariatePatterns.Fitted[] done = IntStream.range(0, tasks.size()).parallel()
-                .mapToObj(i -> tasks.get(i).get()).toArray(CovariatePatterns.Fitted[]::new);
+                .mapToObj(i -> tasks.get(i).get()).flatMap(Arrays::stream).toArray(CovariatePatterns.Fitted[]::new);
         Map<String, CovariatePatterns.Fitted> out = new HashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             out.put(keys.get(i), done[i]);
@@ -594,7 +722,7 @@ public final class AssociationsJob {
         return out;
     }
 
-    private static List<String> radiomicsNames(AnalysisContext ctx, Dataset<Row> p) {
+    static List<String> radiomicsNames(AnalysisContext ctx, Dataset<Row> p) {
         List<String> names = new ArrayList<>();
         for (Row r : ctx.data().table(RecordType.RADIOMICS_VALUE).select("ibsi_feature").distinct()
                 .orderBy("ibsi_feature").limit(200).collectAsList()) {

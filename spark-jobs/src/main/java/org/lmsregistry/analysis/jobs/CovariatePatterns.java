@@ -1,6 +1,5 @@
 package org.lmsregistry.analysis.jobs;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -42,6 +41,13 @@ final class CovariatePatterns {
     CovariatePatterns(List<String> covariates, double[][] values, boolean[] outcome, long[] counts) {
         this.covariates = List.copyOf(covariates);
         int n = outcome.length;
+        if (sorted(values, outcome, counts)) {
+            // patterns taken on the driver come sorted; a million of them would cost a boxed sort for nothing
+            this.values = values;
+            this.outcome = outcome;
+            this.counts = counts;
+            return;
+        }
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -64,9 +70,87 @@ final class CovariatePatterns {
         }
     }
 
+    /**
+     * The same patients with equal patterns merged (counts summed): for patterns counted with a further key, such
+     * as the site. The patterns are sorted, so equal ones are neighbours and the order stays the sorted one.
+     */
+    CovariatePatterns merged() {
+        int n = outcome.length;
+        int p = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || !samePattern(i - 1, i)) {
+                p++;
+            }
+        }
+        double[][] v = new double[values.length][p];
+        boolean[] y = new boolean[p];
+        long[] c = new long[p];
+        int at = -1;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || !samePattern(i - 1, i)) {
+                at++;
+                for (int j = 0; j < values.length; j++) {
+                    v[j][at] = values[j][i];
+                }
+                y[at] = outcome[i];
+            }
+            c[at] += counts[i];
+        }
+        return new CovariatePatterns(covariates, v, y, c);
+    }
+
+    private boolean samePattern(int a, int b) {
+        if (outcome[a] != outcome[b]) {
+            return false;
+        }
+        for (double[] column : values) {
+            if (Double.compare(column[a], column[b]) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the patterns are in the order of the constructor's sort (outcome, values, count). */
+    private static boolean sorted(double[][] values, boolean[] outcome, long[] counts) {
+        for (int i = 1; i < outcome.length; i++) {
+            int c = Boolean.compare(outcome[i - 1], outcome[i]);
+            for (int j = 0; c == 0 && j < values.length; j++) {
+                c = Double.compare(values[j][i - 1], values[j][i]);
+            }
+            if (c == 0) {
+                c = Long.compare(counts[i - 1], counts[i]);
+            }
+            if (c > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Distinct patterns held. */
     int size() {
         return outcome.length;
+    }
+
+    /** The covariates, in order. */
+    List<String> covariates() {
+        return covariates;
+    }
+
+    /** The values of covariate j, pattern by pattern (a copy). */
+    double[] values(int j) {
+        return values[j].clone();
+    }
+
+    /** The outcome of every pattern (a copy). */
+    boolean[] outcomes() {
+        return outcome.clone();
+    }
+
+    /** The patients of every pattern (a copy). */
+    long[] counts() {
+        return counts.clone();
     }
 
     /** The grade level of an ordinal carried in a pattern. */
@@ -90,22 +174,22 @@ final class CovariatePatterns {
                 throw new IllegalArgumentException("covariate " + model.get(k) + " is not among " + covariates);
             }
         }
-        List<Integer> keep = new ArrayList<>();
+        int[] keep = new int[outcome.length];
+        int n = 0;
         for (int i = 0; i < outcome.length; i++) {
             boolean complete = true;
             for (int j : index) {
                 complete &= !Double.isNaN(values[j][i]);
             }
             if (complete) {
-                keep.add(i);
+                keep[n++] = i;
             }
         }
-        int n = keep.size();
         boolean[] y = new boolean[n];
         long[] f = new long[n];
         for (int r = 0; r < n; r++) {
-            y[r] = outcome[keep.get(r)];
-            f[r] = counts[keep.get(r)];
+            y[r] = outcome[keep[r]];
+            f[r] = counts[keep[r]];
         }
         try {
             DesignMatrix.Builder b = DesignMatrix.builder();
@@ -115,19 +199,19 @@ final class CovariatePatterns {
                 if (Features.GRADE.equals(name)) {
                     String[] g = new String[n];
                     for (int r = 0; r < n; r++) {
-                        g[r] = gradeLevel(column[keep.get(r)]);
+                        g[r] = gradeLevel(column[keep[r]]);
                     }
                     b.categorical(name, g, FnclccGrade.G1.name());
                 } else if (Boolean.TRUE.equals(binary.get(name))) {
                     boolean[] x = new boolean[n];
                     for (int r = 0; r < n; r++) {
-                        x[r] = column[keep.get(r)] != 0;
+                        x[r] = column[keep[r]] != 0;
                     }
                     b.indicator(name, x);
                 } else {
                     double[] x = new double[n];
                     for (int r = 0; r < n; r++) {
-                        x[r] = column[keep.get(r)];
+                        x[r] = column[keep[r]];
                     }
                     b.numeric(name, x);
                 }

@@ -34,7 +34,9 @@ import org.lmsregistry.model.record.RecordType;
 class AssociationsFormulationTest {
 
     private static final double TOLERANCE = 1e-10;
-    private static final List<String> MODEL = List.of("peripheral_enhancement", "deep", Features.SIZE, Features.GRADE);
+    /** The planted model with a continuous covariate (missing without MRI): its patterns are taken on the driver. */
+    private static final List<String> MODEL = List.of("peripheral_enhancement", "deep", Features.SIZE, Features.GRADE,
+            "adc_mean");
 
     private static AnalysisContext ctx;
     private static AnalysisResult result;
