@@ -113,7 +113,9 @@ public final class DescribeJob {
             }
         }
         List<Summary> continuous = continuousSummaries(p);
+        long t1 = System.nanoTime();
         Map<String, long[]> completeness = completeness(ctx, p);
+        ctx.lap("completenessSeconds", t1);
         t0 = ctx.lap("aggregateSeconds", t0);
 
         List<String> sites = new ArrayList<>(sitePatients.keySet());
