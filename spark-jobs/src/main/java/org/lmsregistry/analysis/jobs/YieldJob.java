@@ -120,34 +120,69 @@ public final class YieldJob {
     }
 
     /**
-     * The Spark part, in three queries that never shuffle study rows: the studies are joined with patient-level
+     * The Spark part, in two queries that never shuffle study rows: the studies are joined with patient-level
      * tables by broadcast on the 64-bit patient key, and grouped on few, small values (codes of the model's
      * vocabularies, labelled after the aggregation).
      * <ol>
-     * <li>the cube: the surveillance studies joined with the cohort's patients (location, grade group and
-     * surgery day, broadcast), grouped with modality, body region, location, grade group and follow-up interval
-     * as small codes;</li>
      * <li>the detecting studies: the cohort's recorded recurrences (a few hundred thousand at most, collected)
      * name their detecting study; only the studies of patients with such a recurrence (a broadcast semi-join on
      * the key, before the study id is read) are matched with the named (key, study id) pairs, and the few that
      * match are collected with their modality and day. The first finder of each recurrence is its detecting
      * study's modality and day, or the clinic on the event's day;</li>
-     * <li>the delay: the negative surveillance studies are joined (broadcast) with the distinct (patient, finding
-     * day) pairs and the latest negative day before the finding is a plain maximum per pair (a long and an int,
-     * partly aggregated where the studies lie). The delay is the finding day minus it.</li>
+     * <li>the surveillance studies, once, for two groupings (grouping sets): joined with the cohort's patients
+     * (location, grade group and surgery day; and the sorted days on which the patient's recurrences were found,
+     * both broadcast), they are counted per modality, body region, location, grade group and follow-up interval
+     * (the cube); and each negative study is assigned to the first finding day after it, so that the latest
+     * negative day before each finding day is the maximum over the finding days up to it of a plain maximum per
+     * (patient, finding day), a long and an int, partly aggregated where the studies lie.</li>
      * </ol>
-     * The recurrences are then counted by kind, first finder and delay, which gives both the share and the delay
-     * quartiles (exact, from the value counts).
+     * The delay is the finding day minus the latest negative day before it. The recurrences are then counted by
+     * kind, first finder and delay, which gives both the share and the delay quartiles (exact, from the value
+     * counts).
      */
     static Aggregates aggregate(AnalysisContext ctx) {
         Dataset<Row> cohort = ctx.cohort().patients();
         Column patientKey = PatientTable.keyFor(cohort).as(PatientTable.KEY);
         long t0 = System.nanoTime();
-        List<Row> cube = cube(ctx, cohort, patientKey);
-        ctx.lap("cubeSeconds", t0);
+        List<Found> found = firstFinders(ctx, cohort, patientKey);
+        t0 = ctx.lap("detectingStudiesSeconds", t0);
+        // each patient's finding days, sorted and distinct
+        Map<Object, java.util.TreeSet<Integer>> findingDays = new java.util.HashMap<>();
+        for (Found f : found) {
+            if (f.foundDay() != null) {
+                findingDays.computeIfAbsent(f.patient(), k -> new java.util.TreeSet<>()).add(f.foundDay());
+            }
+        }
+        Map<Object, java.util.TreeMap<Integer, Integer>> lastNegativeBefore = new java.util.HashMap<>();
+        List<Row> cube = new ArrayList<>();
+        for (Row r : surveillance(ctx, cohort, patientKey, findingDays).collectAsList()) {
+            if (r.getByte(r.fieldIndex("negatives_set")) == 0) {
+                if (!r.isNullAt(r.fieldIndex("finding_patient"))) {
+                    lastNegativeBefore.computeIfAbsent(r.get(r.fieldIndex("finding_patient")),
+                            k -> new java.util.TreeMap<>()).put(r.getInt(r.fieldIndex("next_finding_day")),
+                                    r.getInt(r.fieldIndex("last_negative_day")));
+                }
+            } else {
+                cube.add(r);
+            }
+        }
+        ctx.lap("surveillanceStudiesSeconds", t0);
+
+        java.util.Set<Finding> findings = new java.util.HashSet<>();
+        for (Found f : found) {
+            Integer negative = null;
+            if (f.foundDay() != null && lastNegativeBefore.containsKey(f.patient())) {
+                // negatives before the finding day were assigned to a finding day up to it
+                for (int day : lastNegativeBefore.get(f.patient()).headMap(f.foundDay(), true).values()) {
+                    negative = negative == null ? day : Math.max(negative, day);
+                }
+            }
+            findings.add(new Finding(f.patient(), f.eventId(), f.kind(), f.foundBy(), f.foundDay(),
+                    negative == null ? null : f.foundDay() - negative));
+        }
         Map<String, Map<String, Long>> share = new TreeMap<>();
         Map<String, Map<Double, Long>> delayCounts = new TreeMap<>();
-        for (Finding f : findings(ctx, cohort, patientKey)) {
+        for (Finding f : findings) {
             share.computeIfAbsent(f.kind(), k -> new TreeMap<>()).merge(f.foundBy(), 1L, Long::sum);
             if (f.delay() != null) {
                 delayCounts.computeIfAbsent(f.foundBy(), k -> new TreeMap<>()).merge((double) f.delay(), 1L,
@@ -159,8 +194,14 @@ public final class YieldJob {
         return new Aggregates(cube, share, delays);
     }
 
-    /** The surveillance cube (see {@link #aggregate}), labelled. */
-    private static List<Row> cube(AnalysisContext ctx, Dataset<Row> cohort, Column patientKey) {
+    /**
+     * The surveillance studies of the cohort grouped twice (see {@link #aggregate}): the cube rows (modality,
+     * body region, primary location, grade group, interval, studies, detections, local, distant; labelled), with
+     * {@code negatives_set} 1; and the latest negative day per (finding_patient, next_finding_day), with
+     * {@code negatives_set} 0 (one more such row, without patient, holds the studies that precede no finding).
+     */
+    private static Dataset<Row> surveillance(AnalysisContext ctx, Dataset<Row> cohort, Column patientKey,
+            Map<Object, java.util.TreeSet<Integer>> findingDays) {
         String key = PatientTable.KEY;
         Column grade = col(PatientTable.GRADE);
         Dataset<Row> patients = ctx.patientLevel(cohort.select(col(key),
@@ -169,28 +210,57 @@ public final class YieldJob {
                 code(GRADE_GROUPS, when(grade.isNull(), "UNKNOWN").when(grade.equalTo("G1"), "G1")
                         .otherwise("G2-G3")).as("grade_code"),
                 coalesce(col(PatientTable.SURGERY_DAY), lit(0)).as("origin_day")));
+        StructType daysSchema = new StructType().add("days_patient", cohort.schema().apply(key).dataType(), false)
+                .add("finding_days", DataTypes.createArrayType(DataTypes.IntegerType, false), false);
+        List<Row> days = new ArrayList<>();
+        findingDays.forEach((patient, d) -> days.add(RowFactory.create(patient, d.toArray(Integer[]::new))));
+        Dataset<Row> patientFindingDays = ctx.patientLevel(ctx.spark().createDataFrame(days, daysSchema));
+
         Column years = col("day").minus(col("origin_day")).divide(365.25);
         Column confirmed = col("finding_confirmed").equalTo(true);
         Column detected = col("result").isin(names(SurveillanceResult::isRecurrence)).and(confirmed);
         Column local = col("result").isin(names(SurveillanceResult::findsLocal)).and(confirmed);
         Column distant = col("result").isin(names(SurveillanceResult::findsDistant)).and(confirmed);
+        Column negative = col("result").equalTo(SurveillanceResult.NO_EVIDENCE_OF_DISEASE.name())
+                .and(col("day").isNotNull());
         Column interval = code(INTERVALS, when(years.lt(2), "0-2 y").when(years.lt(3), "2-3 y").when(years.lt(5),
                 "3-5 y").otherwise(">5 y"));
-        return ctx.data().table(RecordType.IMAGING_STUDY)
+        // the first finding day after a negative study (null: none, or not negative)
+        Column next = when(col("negative"), functions.array_min(functions.filter(col("finding_days"),
+                d -> d.gt(col("day")))));
+        Dataset<Row> rows = ctx.data().table(RecordType.IMAGING_STUDY)
                 .where(col("purpose").equalTo(StudyPurpose.SURVEILLANCE.name()))
                 .select(patientKey, col("day"),
                         Vocabulary.code(col("modality"), Modality.values()).as("modality_code"),
                         Vocabulary.other(col("modality"), Modality.values()).as("modality_other"),
                         Vocabulary.code(col("body_region"), BodyRegion.values()).as("region_code"),
                         Vocabulary.other(col("body_region"), BodyRegion.values()).as("region_other"),
-                        detected.as("detected"), local.as("local"), distant.as("distant"))
+                        detected.as("detected"), local.as("local"), distant.as("distant"), negative.as("negative"))
                 .join(patients, key)
-                .groupBy(col("modality_code"), col("modality_other"), col("region_code"), col("region_other"),
-                        col("location_code"), col("location_other"), col("grade_code"), interval.as("interval_code"))
+                .join(patientFindingDays, col(key).equalTo(col("days_patient")), "left")
+                .select(col("modality_code"), col("modality_other"), col("region_code"), col("region_other"),
+                        col("location_code"), col("location_other"), col("grade_code"), interval.as("interval_code"),
+                        col("detected"), col("local"), col("distant"), next.as("next_finding_day"), col(key),
+                        col("day"))
+                // the filter of the finding days once per study (not inlined in each use below)
+                .select(col("modality_code"), col("modality_other"), col("region_code"), col("region_other"),
+                        col("location_code"), col("location_other"), col("grade_code"), col("interval_code"),
+                        col("detected"), col("local"), col("distant"), col("next_finding_day"),
+                        when(col("next_finding_day").isNotNull(), col(key)).as("finding_patient"),
+                        when(col("next_finding_day").isNotNull(), col("day")).as("negative_day"));
+        List<Column> cubeColumns = List.of(col("modality_code"), col("modality_other"), col("region_code"),
+                col("region_other"), col("location_code"), col("location_other"), col("grade_code"),
+                col("interval_code"));
+        List<Column> negativeColumns = List.of(col("finding_patient"), col("next_finding_day"));
+        List<Column> all = new ArrayList<>(cubeColumns);
+        all.addAll(negativeColumns);
+        return rows.groupingSets(seq(List.of(seq(cubeColumns), seq(negativeColumns))), seq(all))
                 .agg(count(lit(1)).as("studies"), sum(when(col("detected"), 1).otherwise(0)).as("detections"),
                         sum(when(col("local"), 1).otherwise(0)).as("local"),
-                        sum(when(col("distant"), 1).otherwise(0)).as("distant"))
-                // the labels back on the few aggregated rows
+                        sum(when(col("distant"), 1).otherwise(0)).as("distant"),
+                        functions.max(col("negative_day")).as("last_negative_day"),
+                        functions.grouping(col("finding_patient")).as("negatives_set"))
+                // the labels back on the few aggregated cube rows
                 .select(Vocabulary.label(col("modality_code"), col("modality_other"), Modality.values()).as("modality"),
                         Vocabulary.label(col("region_code"), col("region_other"), BodyRegion.values())
                                 .as("body_region"),
@@ -198,8 +268,12 @@ public final class YieldJob {
                                 .as(PatientTable.LOCATION),
                         label(GRADE_GROUPS, col("grade_code")).as("grade_group"),
                         label(INTERVALS, col("interval_code")).as("interval"), col("studies"), col("detections"),
-                        col("local"), col("distant"))
-                .collectAsList();
+                        col("local"), col("distant"), col("negatives_set"), col("finding_patient"),
+                        col("next_finding_day"), col("last_negative_day"));
+    }
+
+    private static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(list).toSeq();
     }
 
     private static Object[] names(java.util.function.Predicate<SurveillanceResult> which) {
@@ -209,16 +283,21 @@ public final class YieldJob {
     /**
      * A recorded recurrence with its first finder (a modality, or {@link #CLINICAL}), the day it was found and
      * the days since the patient's latest negative surveillance study before (null: none, or no finding day).
+     * Counted once when equal.
      */
     record Finding(Object patient, Object eventId, String kind, String foundBy, Integer foundDay, Integer delay) {
     }
 
+    /** A recurrence's first finder and the day it was found (null when neither study nor event has a day). */
+    record Found(Object patient, Object eventId, String kind, String foundBy, Integer foundDay) {
+    }
+
     /**
-     * The cohort's recorded recurrences, each with its first finder and delay: one per recurrence (distinct
-     * patient, event id, kind, day and detecting study), or one per detecting study should the study id occur
-     * twice for the patient; equal findings once.
+     * The cohort's recorded recurrences, each with its first finder: one per recurrence (distinct patient, event
+     * id, kind, day and detecting study), or one per detecting study should the study id occur twice for the
+     * patient.
      */
-    static java.util.Set<Finding> findings(AnalysisContext ctx, Dataset<Row> cohort, Column patientKey) {
+    static List<Found> firstFinders(AnalysisContext ctx, Dataset<Row> cohort, Column patientKey) {
         String key = PatientTable.KEY;
         DataType keyType = cohort.schema().apply(key).dataType();
         List<Row> recurrences = ctx.data().table(RecordType.OUTCOME_EVENT)
@@ -238,7 +317,6 @@ public final class YieldJob {
                 named.add(List.of(r.get(0), r.getString(4)));
             }
         }
-        long t0 = System.nanoTime();
         Map<List<Object>, List<Row>> detecting = new java.util.HashMap<>();
         if (!named.isEmpty()) {
             StructType keys = new StructType().add(key, keyType, false);
@@ -255,11 +333,8 @@ public final class YieldJob {
             }
         }
 
-        t0 = ctx.lap("detectingStudiesSeconds", t0);
         // each recurrence's first finders: its detecting studies (modality, day; a study without either leaves the
         // clinic, the event's day), or the clinic on the event's day
-        record Found(Object patient, Object eventId, String kind, String foundBy, Integer foundDay) {
-        }
         List<Found> found = new ArrayList<>();
         for (Row r : recurrences) {
             Integer eventDay = r.isNullAt(3) ? null : r.getInt(3);
@@ -273,39 +348,7 @@ public final class YieldJob {
                         s.isNullAt(3) ? eventDay : Integer.valueOf(s.getInt(3))));
             }
         }
-
-        // the latest negative surveillance study before each (patient, finding day)
-        java.util.Set<List<Object>> findingDays = new java.util.LinkedHashSet<>();
-        for (Found f : found) {
-            if (f.foundDay() != null) {
-                findingDays.add(List.of(f.patient(), f.foundDay()));
-            }
-        }
-        Map<List<Object>, Integer> lastNegative = new java.util.HashMap<>();
-        if (!findingDays.isEmpty()) {
-            StructType schema = new StructType().add("finding_patient", keyType, false)
-                    .add("found_day", DataTypes.IntegerType, false);
-            Dataset<Row> days = ctx.patientLevel(ctx.spark().createDataFrame(findingDays.stream()
-                    .map(d -> RowFactory.create(d.get(0), d.get(1))).toList(), schema));
-            for (Row r : ctx.data().table(RecordType.IMAGING_STUDY)
-                    .where(col("purpose").equalTo(StudyPurpose.SURVEILLANCE.name())
-                            .and(col("result").equalTo(SurveillanceResult.NO_EVIDENCE_OF_DISEASE.name()))
-                            .and(col("day").isNotNull()))
-                    .select(patientKey, col("day"))
-                    .join(days, col(key).equalTo(col("finding_patient")).and(col("day").lt(col("found_day"))))
-                    .groupBy(col("finding_patient"), col("found_day")).agg(functions.max(col("day")))
-                    .collectAsList()) {
-                lastNegative.put(List.of(r.get(0), r.getInt(1)), r.getInt(2));
-            }
-        }
-        ctx.lap("negativeStudiesSeconds", t0);
-        java.util.Set<Finding> out = new java.util.HashSet<>();
-        for (Found f : found) {
-            Integer negative = f.foundDay() == null ? null : lastNegative.get(List.of(f.patient(), f.foundDay()));
-            out.add(new Finding(f.patient(), f.eventId(), f.kind(), f.foundBy(), f.foundDay(),
-                    negative == null ? null : f.foundDay() - negative));
-        }
-        return out;
+        return found;
     }
 
     /** A label column as its (byte) index in the list of labels: Spark groups the code, not the string. */
