@@ -30,8 +30,9 @@ import org.lmsregistry.analysis.stats.CountedValues;
 import org.lmsregistry.model.record.RecordType;
 
 /**
- * The yield job's Spark part (broadcast joins on the patient key, hash pre-filtered detecting studies, delay by
- * a broadcast non-equi join, quartiles from value counts) gives the numbers of its former, plain formulation
+ * The yield job's Spark part (broadcast joins on the patient key, detecting studies matched after a key
+ * semi-join, cube and latest negative days in one grouping-sets pass, quartiles from value counts) gives the
+ * numbers of its former, plain formulation
  * (shuffled joins, a left non-equi join and Spark's percentile), kept here as the reference, on the shared
  * generated registry; with the broadcast joins and without them (Spark's own join choice for large cohorts).
  */
