@@ -426,12 +426,7 @@ public final class AdherenceJob {
 
     /** A vocabulary value as its ordinal plus one (0: none or unknown), by the enum's names. */
     static Column code(Column name, Enum<?>[] values) {
-        Column c = null;
-        for (Enum<?> v : values) {
-            c = c == null ? when(name.equalTo(v.name()), v.ordinal() + 1) : c.when(name.equalTo(v.name()),
-                    v.ordinal() + 1);
-        }
-        return c.otherwise(0);
+        return Vocabulary.code(name, values);
     }
 
     /** The decoded value of {@link #code}, or null for 0. */

@@ -113,7 +113,9 @@ public final class DescribeJob {
             }
         }
         List<Summary> continuous = continuousSummaries(p);
+        long t1 = System.nanoTime();
         Map<String, long[]> completeness = completeness(ctx, p);
+        ctx.lap("completenessSeconds", t1);
         t0 = ctx.lap("aggregateSeconds", t0);
 
         List<String> sites = new ArrayList<>(sitePatients.keySet());
@@ -313,22 +315,36 @@ public final class DescribeJob {
         return b.build();
     }
 
-    /** Fields whose completeness is reported: name -> [complete per site ...] computed in Spark. */
+    /**
+     * Fields whose completeness is reported: name -> [complete per site ...] computed in Spark. The cohort's
+     * fields are reduced to flags first, and that narrow per-patient table is the broadcast side of both joins
+     * (right outer joins: every cohort patient kept, as a left join of the cohort would), so neither the cohort
+     * nor the tumours are shuffled and sorted; whether a patient has a surveillance study is a distinct of the
+     * 64-bit keys of those studies (partly aggregated where the studies lie, so only distinct keys are shuffled).
+     */
     static Map<String, long[]> completeness(AnalysisContext ctx, Dataset<Row> p) {
-        // joined on the patient table's 64-bit key; whether a patient has a surveillance study is a distinct of
-        // those keys (partly aggregated where the studies lie, so only distinct keys are shuffled)
         String key = PatientTable.KEY;
         Column patientKey = PatientTable.keyFor(p).as(key);
+        Map<String, Column> fields = completenessFields();
+        List<Column> patientFlags = new ArrayList<>(List.of(col(key), col(PatientTable.SITE)));
+        fields.forEach((name, complete) -> {
+            if (!TUMOUR_FIELDS.contains(name) && !name.equals(SURVEILLANCE_FIELD)) {
+                patientFlags.add(complete.as(name));
+            }
+        });
         Dataset<Row> tumours = ctx.data().table(RecordType.TUMOUR).select(patientKey, col("differentiation_score"),
                 col("mitoses_per_10hpf"), col("necrosis"), col("stage"));
         Dataset<Row> surveillance = ctx.data().table(RecordType.IMAGING_STUDY)
                 .where(col("purpose").equalTo("SURVEILLANCE")).select(patientKey).distinct()
                 .select(col(key), lit(1L).as("surveillance_studies"));
-        Dataset<Row> x = p.join(tumours, key, "left").join(surveillance, key, "left");
-        Map<String, Column> fields = completenessFields();
+        Dataset<Row> withTumours = tumours.join(ctx.patientLevel(p.select(patientFlags.toArray(Column[]::new))),
+                key, "right");
+        Dataset<Row> x = surveillance.join(ctx.patientLevel(withTumours), key, "right");
         List<Column> aggs = new ArrayList<>();
         for (Map.Entry<String, Column> f : fields.entrySet()) {
-            aggs.add(functions.sum(when(f.getValue(), 1).otherwise(0)).as(f.getKey()));
+            Column complete = TUMOUR_FIELDS.contains(f.getKey()) || f.getKey().equals(SURVEILLANCE_FIELD)
+                    ? f.getValue() : col(f.getKey());
+            aggs.add(functions.sum(when(complete, 1).otherwise(0)).as(f.getKey()));
         }
         List<Row> rows = x.groupBy(PatientTable.SITE).agg(aggs.get(0), aggs.subList(1, aggs.size())
                 .toArray(Column[]::new)).collectAsList();
@@ -343,6 +359,13 @@ public final class DescribeJob {
         }
         return out;
     }
+
+    /** The completeness fields read from the tumours table (not in the patient table). */
+    private static final List<String> TUMOUR_FIELDS = List.of("differentiation_score", "mitoses_per_10hpf",
+            "necrosis", "stage");
+
+    /** The completeness field of the surveillance studies. */
+    private static final String SURVEILLANCE_FIELD = "surveillance_imaging";
 
     static Map<String, Column> completenessFields() {
         Map<String, Column> f = new LinkedHashMap<>();

@@ -16,7 +16,11 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.lmsregistry.analysis.cohort.PatientTable;
 import org.lmsregistry.analysis.disclosure.ShownCount;
 import org.lmsregistry.analysis.disclosure.SuppressedTable;
@@ -29,7 +33,11 @@ import org.lmsregistry.analysis.stats.PairwiseProportionComparisons;
 import org.lmsregistry.analysis.stats.Proportion;
 import org.lmsregistry.analysis.stats.ProportionHomogeneityTest;
 import org.lmsregistry.analysis.stats.StudiesPerDetection;
+import org.lmsregistry.model.code.BodyRegion;
 import org.lmsregistry.model.code.Modality;
+import org.lmsregistry.model.code.PrimaryLocation;
+import org.lmsregistry.model.code.StudyPurpose;
+import org.lmsregistry.model.code.SurveillanceResult;
 import org.lmsregistry.model.record.RecordType;
 
 /**
@@ -113,105 +121,234 @@ public final class YieldJob {
 
     /**
      * The Spark part, in two queries that never shuffle study rows: the studies are joined with patient-level
-     * tables by broadcast on the 64-bit patient key, and grouped on few, small values.
+     * tables by broadcast on the 64-bit patient key, and grouped on few, small values (codes of the model's
+     * vocabularies, labelled after the aggregation).
      * <ol>
-     * <li>the cube: the surveillance studies joined with the cohort's patients (location, grade group and
-     * surgery day, broadcast), grouped with the grade group and the follow-up interval as small codes;</li>
-     * <li>the detection share and delay, in one pass over the studies: the cohort's recurrences (a few per
-     * patient) are broadcast; each study joins the recurrences of its patient and is kept for a recurrence
-     * when it is the recurrence's detecting study or a negative surveillance study; per recurrence, the
-     * detecting studies (modality, day) and the negative days are collected (integers, a few per
-     * recurrence), and the delay is the finding day minus the latest negative day before it. A recurrence
-     * without a detecting or negative study still gets its row: each cohort patient adds one undated row,
-     * which joins every recurrence of the patient and is collected into neither list. The result is counted
-     * by kind, first finder and delay, which gives both the share and the delay quartiles (exact, from the
-     * value counts).</li>
+     * <li>the detecting studies: the cohort's recorded recurrences (a few hundred thousand at most, collected)
+     * name their detecting study; only the studies of patients with such a recurrence (a broadcast semi-join on
+     * the key, before the study id is read) are matched with the named (key, study id) pairs, and the few that
+     * match are collected with their modality and day. The first finder of each recurrence is its detecting
+     * study's modality and day, or the clinic on the event's day;</li>
+     * <li>the surveillance studies, once, for two groupings (grouping sets): joined with the cohort's patients
+     * (location, grade group and surgery day; and the sorted days on which the patient's recurrences were found,
+     * both broadcast), they are counted per modality, body region, location, grade group and follow-up interval
+     * (the cube); and each negative study is assigned to the first finding day after it, so that the latest
+     * negative day before each finding day is the maximum over the finding days up to it of a plain maximum per
+     * (patient, finding day), a long and an int, partly aggregated where the studies lie.</li>
      * </ol>
+     * The delay is the finding day minus the latest negative day before it. The recurrences are then counted by
+     * kind, first finder and delay, which gives both the share and the delay quartiles (exact, from the value
+     * counts).
      */
     static Aggregates aggregate(AnalysisContext ctx) {
-        String key = PatientTable.KEY;
         Dataset<Row> cohort = ctx.cohort().patients();
-        Column patientKey = PatientTable.keyFor(cohort).as(key);
-        Column grade = col(PatientTable.GRADE);
-        Dataset<Row> patients = ctx.patientLevel(cohort.select(col(key), col(PatientTable.LOCATION),
-                code(GRADE_GROUPS, when(grade.isNull(), "UNKNOWN").when(grade.equalTo("G1"), "G1")
-                        .otherwise("G2-G3")).as("grade_code"),
-                coalesce(col(PatientTable.SURGERY_DAY), lit(0)).as("origin_day")));
-        Dataset<Row> studies = ctx.data().table(RecordType.IMAGING_STUDY);
-        Column years = col("day").minus(col("origin_day")).divide(365.25);
-        Column confirmed = col("finding_confirmed").equalTo(true);
-        Column detected = col("result").isin("LOCAL_RECURRENCE", "DISTANT_METASTASIS", "LOCAL_AND_DISTANT").and(confirmed);
-        Column local = col("result").isin("LOCAL_RECURRENCE", "LOCAL_AND_DISTANT").and(confirmed);
-        Column distant = col("result").isin("DISTANT_METASTASIS", "LOCAL_AND_DISTANT").and(confirmed);
-        Column interval = code(INTERVALS, when(years.lt(2), "0-2 y").when(years.lt(3), "2-3 y").when(years.lt(5),
-                "3-5 y").otherwise(">5 y"));
-        List<Row> cube = studies.where(col("purpose").equalTo("SURVEILLANCE"))
-                .select(patientKey, col("day"), col("modality"), col("body_region"), col("result"),
-                        col("finding_confirmed"))
-                .join(patients, key)
-                .groupBy(col("modality"), col("body_region"), col(PatientTable.LOCATION), col("grade_code"),
-                        interval.as("interval_code"))
-                .agg(count(lit(1)).as("studies"), sum(when(detected, 1).otherwise(0)).as("detections"),
-                        sum(when(local, 1).otherwise(0)).as("local"), sum(when(distant, 1).otherwise(0)).as("distant"))
-                // the labels back on the few aggregated rows
-                .select(col("modality"), col("body_region"), col(PatientTable.LOCATION),
-                        label(GRADE_GROUPS, col("grade_code")).as("grade_group"),
-                        label(INTERVALS, col("interval_code")).as("interval"), col("studies"), col("detections"),
-                        col("local"), col("distant"))
-                .collectAsList();
+        Column patientKey = PatientTable.keyFor(cohort).as(PatientTable.KEY);
+        long t0 = System.nanoTime();
+        List<Found> found = firstFinders(ctx, cohort, patientKey);
+        t0 = ctx.lap("detectingStudiesSeconds", t0);
+        // each patient's finding days, sorted and distinct
+        Map<Object, java.util.TreeSet<Integer>> findingDays = new java.util.HashMap<>();
+        for (Found f : found) {
+            if (f.foundDay() != null) {
+                findingDays.computeIfAbsent(f.patient(), k -> new java.util.TreeSet<>()).add(f.foundDay());
+            }
+        }
+        Map<Object, java.util.TreeMap<Integer, Integer>> lastNegativeBefore = new java.util.HashMap<>();
+        List<Row> cube = new ArrayList<>();
+        for (Row r : surveillance(ctx, cohort, patientKey, findingDays).collectAsList()) {
+            if (r.getByte(r.fieldIndex("negatives_set")) == 0) {
+                if (!r.isNullAt(r.fieldIndex("finding_patient"))) {
+                    lastNegativeBefore.computeIfAbsent(r.get(r.fieldIndex("finding_patient")),
+                            k -> new java.util.TreeMap<>()).put(r.getInt(r.fieldIndex("next_finding_day")),
+                                    r.getInt(r.fieldIndex("last_negative_day")));
+                }
+            } else {
+                cube.add(r);
+            }
+        }
+        ctx.lap("surveillanceStudiesSeconds", t0);
 
-        // the cohort's recorded recurrences, a few per patient at most: broadcast under the patients' setting
-        Dataset<Row> events = ctx.patientLevel(ctx.data().table(RecordType.OUTCOME_EVENT)
-                .where(col("kind").isin(RECURRENCE_KINDS.toArray()))
-                .select(patientKey, col("event_id"), col("kind"), col("day").as("event_day"),
-                        col("detected_by_study_id"))
-                .join(ctx.patientLevel(cohort.select(col(key))), key, "left_semi")
-                .withColumnRenamed(key, "event_patient"));
-        // one pass over the studies: each study meets the recurrences of its patient and is kept for one if it is
-        // the recurrence's detecting study or a negative surveillance study; one undated row per cohort patient
-        // keeps every recurrence, also one without either
-        Dataset<Row> studyRows = studies.select(patientKey, col("study_id"), col("modality"), col("day"),
-                col("purpose").equalTo("SURVEILLANCE").and(col("result").equalTo("NO_EVIDENCE_OF_DISEASE"))
-                        .as("negative"), lit(false).as("undated"))
-                .unionByName(cohort.select(col(key), lit(null).cast("string").as("study_id"),
-                        lit(null).cast("string").as("modality"), lit(null).cast("int").as("day"),
-                        lit(false).as("negative"), lit(true).as("undated")));
-        Column detecting = col("study_id").equalTo(col("detected_by_study_id"));
-        Dataset<Row> perRecurrence = studyRows.join(events, col(key).equalTo(col("event_patient"))
-                .and(col("negative").or(detecting).or(col("undated"))))
-                .groupBy(col("event_patient"), col("event_id"), col("kind"), col("event_day"),
-                        col("detected_by_study_id"))
-                .agg(functions.collect_list(when(detecting, functions.struct(col("modality"), col("day"))))
-                        .as("finders"), functions.collect_list(when(col("negative"), col("day"))).as("negative_days"));
-        // a row per detecting study (one, unless its key occurs twice), or a clinical finding on the event's day;
-        // the delay from the latest negative study before the finding
-        Column noFinder = functions.array(functions.struct(lit(null).cast("string").as("modality"),
-                lit(null).cast("int").as("day")));
-        Dataset<Row> withDelay = perRecurrence
-                .select(col("event_patient"), col("event_id"), col("kind"), col("event_day"), col("negative_days"),
-                        functions.explode(when(functions.size(col("finders")).equalTo(0), noFinder)
-                                .otherwise(col("finders"))).as("finder"))
-                .select(col("event_patient"), col("event_id"), col("kind"),
-                        coalesce(col("finder.modality"), lit(CLINICAL)).as("found_by"),
-                        coalesce(col("finder.day"), col("event_day")).as("found_day"), col("negative_days"))
-                .select(col("event_patient"), col("event_id"), col("kind"), col("found_by"), col("found_day"),
-                        col("found_day").minus(functions.expr("array_max(filter(negative_days, d -> d < found_day))"))
-                                .as("delay"))
-                .distinct();
+        java.util.Set<Finding> findings = new java.util.HashSet<>();
+        for (Found f : found) {
+            Integer negative = null;
+            if (f.foundDay() != null && lastNegativeBefore.containsKey(f.patient())) {
+                // negatives before the finding day were assigned to a finding day up to it
+                for (int day : lastNegativeBefore.get(f.patient()).headMap(f.foundDay(), true).values()) {
+                    negative = negative == null ? day : Math.max(negative, day);
+                }
+            }
+            findings.add(new Finding(f.patient(), f.eventId(), f.kind(), f.foundBy(), f.foundDay(),
+                    negative == null ? null : f.foundDay() - negative));
+        }
         Map<String, Map<String, Long>> share = new TreeMap<>();
         Map<String, Map<Double, Long>> delayCounts = new TreeMap<>();
-        for (Row r : withDelay.groupBy("kind", "found_by", "delay").agg(count(lit(1)).as("n")).collectAsList()) {
-            String kind = r.getString(0);
-            String finder = r.getString(1);
-            long n = r.getLong(3);
-            share.computeIfAbsent(kind, k -> new TreeMap<>()).merge(finder, n, Long::sum);
-            if (!r.isNullAt(2)) {
-                delayCounts.computeIfAbsent(finder, k -> new TreeMap<>()).merge((double) r.getInt(2), n, Long::sum);
+        for (Finding f : findings) {
+            share.computeIfAbsent(f.kind(), k -> new TreeMap<>()).merge(f.foundBy(), 1L, Long::sum);
+            if (f.delay() != null) {
+                delayCounts.computeIfAbsent(f.foundBy(), k -> new TreeMap<>()).merge((double) f.delay(), 1L,
+                        Long::sum);
             }
         }
         Map<String, CountedValues> delays = new TreeMap<>();
         delayCounts.forEach((finder, counts) -> delays.put(finder, CountedValues.of(counts)));
         return new Aggregates(cube, share, delays);
+    }
+
+    /**
+     * The surveillance studies of the cohort grouped twice (see {@link #aggregate}): the cube rows (modality,
+     * body region, primary location, grade group, interval, studies, detections, local, distant; labelled), with
+     * {@code negatives_set} 1; and the latest negative day per (finding_patient, next_finding_day), with
+     * {@code negatives_set} 0 (one more such row, without patient, holds the studies that precede no finding).
+     */
+    private static Dataset<Row> surveillance(AnalysisContext ctx, Dataset<Row> cohort, Column patientKey,
+            Map<Object, java.util.TreeSet<Integer>> findingDays) {
+        String key = PatientTable.KEY;
+        Column grade = col(PatientTable.GRADE);
+        Dataset<Row> patients = ctx.patientLevel(cohort.select(col(key),
+                Vocabulary.code(col(PatientTable.LOCATION), PrimaryLocation.values()).as("location_code"),
+                Vocabulary.other(col(PatientTable.LOCATION), PrimaryLocation.values()).as("location_other"),
+                code(GRADE_GROUPS, when(grade.isNull(), "UNKNOWN").when(grade.equalTo("G1"), "G1")
+                        .otherwise("G2-G3")).as("grade_code"),
+                coalesce(col(PatientTable.SURGERY_DAY), lit(0)).as("origin_day")));
+        StructType daysSchema = new StructType().add("days_patient", cohort.schema().apply(key).dataType(), false)
+                .add("finding_days", DataTypes.createArrayType(DataTypes.IntegerType, false), false);
+        List<Row> days = new ArrayList<>();
+        findingDays.forEach((patient, d) -> days.add(RowFactory.create(patient, d.toArray(Integer[]::new))));
+        Dataset<Row> patientFindingDays = ctx.patientLevel(ctx.spark().createDataFrame(days, daysSchema));
+
+        Column years = col("day").minus(col("origin_day")).divide(365.25);
+        Column confirmed = col("finding_confirmed").equalTo(true);
+        Column detected = col("result").isin(names(SurveillanceResult::isRecurrence)).and(confirmed);
+        Column local = col("result").isin(names(SurveillanceResult::findsLocal)).and(confirmed);
+        Column distant = col("result").isin(names(SurveillanceResult::findsDistant)).and(confirmed);
+        Column negative = col("result").equalTo(SurveillanceResult.NO_EVIDENCE_OF_DISEASE.name())
+                .and(col("day").isNotNull());
+        Column interval = code(INTERVALS, when(years.lt(2), "0-2 y").when(years.lt(3), "2-3 y").when(years.lt(5),
+                "3-5 y").otherwise(">5 y"));
+        // the first finding day after a negative study (null: none, or not negative)
+        Column next = when(col("negative"), functions.array_min(functions.filter(col("finding_days"),
+                d -> d.gt(col("day")))));
+        Dataset<Row> rows = ctx.data().table(RecordType.IMAGING_STUDY)
+                .where(col("purpose").equalTo(StudyPurpose.SURVEILLANCE.name()))
+                .select(patientKey, col("day"),
+                        Vocabulary.code(col("modality"), Modality.values()).as("modality_code"),
+                        Vocabulary.other(col("modality"), Modality.values()).as("modality_other"),
+                        Vocabulary.code(col("body_region"), BodyRegion.values()).as("region_code"),
+                        Vocabulary.other(col("body_region"), BodyRegion.values()).as("region_other"),
+                        detected.as("detected"), local.as("local"), distant.as("distant"), negative.as("negative"))
+                .join(patients, key)
+                .join(patientFindingDays, col(key).equalTo(col("days_patient")), "left")
+                .select(col("modality_code"), col("modality_other"), col("region_code"), col("region_other"),
+                        col("location_code"), col("location_other"), col("grade_code"), interval.as("interval_code"),
+                        col("detected"), col("local"), col("distant"), next.as("next_finding_day"), col(key),
+                        col("day"))
+                // the filter of the finding days once per study (not inlined in each use below)
+                .select(col("modality_code"), col("modality_other"), col("region_code"), col("region_other"),
+                        col("location_code"), col("location_other"), col("grade_code"), col("interval_code"),
+                        col("detected"), col("local"), col("distant"), col("next_finding_day"),
+                        when(col("next_finding_day").isNotNull(), col(key)).as("finding_patient"),
+                        when(col("next_finding_day").isNotNull(), col("day")).as("negative_day"));
+        List<Column> cubeColumns = List.of(col("modality_code"), col("modality_other"), col("region_code"),
+                col("region_other"), col("location_code"), col("location_other"), col("grade_code"),
+                col("interval_code"));
+        List<Column> negativeColumns = List.of(col("finding_patient"), col("next_finding_day"));
+        List<Column> all = new ArrayList<>(cubeColumns);
+        all.addAll(negativeColumns);
+        return rows.groupingSets(seq(List.of(seq(cubeColumns), seq(negativeColumns))), seq(all))
+                .agg(count(lit(1)).as("studies"), sum(when(col("detected"), 1).otherwise(0)).as("detections"),
+                        sum(when(col("local"), 1).otherwise(0)).as("local"),
+                        sum(when(col("distant"), 1).otherwise(0)).as("distant"),
+                        functions.max(col("negative_day")).as("last_negative_day"),
+                        functions.grouping(col("finding_patient")).as("negatives_set"))
+                // the labels back on the few aggregated cube rows
+                .select(Vocabulary.label(col("modality_code"), col("modality_other"), Modality.values()).as("modality"),
+                        Vocabulary.label(col("region_code"), col("region_other"), BodyRegion.values())
+                                .as("body_region"),
+                        Vocabulary.label(col("location_code"), col("location_other"), PrimaryLocation.values())
+                                .as(PatientTable.LOCATION),
+                        label(GRADE_GROUPS, col("grade_code")).as("grade_group"),
+                        label(INTERVALS, col("interval_code")).as("interval"), col("studies"), col("detections"),
+                        col("local"), col("distant"), col("negatives_set"), col("finding_patient"),
+                        col("next_finding_day"), col("last_negative_day"));
+    }
+
+    private static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(list).toSeq();
+    }
+
+    private static Object[] names(java.util.function.Predicate<SurveillanceResult> which) {
+        return java.util.Arrays.stream(SurveillanceResult.values()).filter(which).map(Enum::name).toArray();
+    }
+
+    /**
+     * A recorded recurrence with its first finder (a modality, or {@link #CLINICAL}), the day it was found and
+     * the days since the patient's latest negative surveillance study before (null: none, or no finding day).
+     * Counted once when equal.
+     */
+    record Finding(Object patient, Object eventId, String kind, String foundBy, Integer foundDay, Integer delay) {
+    }
+
+    /** A recurrence's first finder and the day it was found (null when neither study nor event has a day). */
+    record Found(Object patient, Object eventId, String kind, String foundBy, Integer foundDay) {
+    }
+
+    /**
+     * The cohort's recorded recurrences, each with its first finder: one per recurrence (distinct patient, event
+     * id, kind, day and detecting study), or one per detecting study should the study id occur twice for the
+     * patient.
+     */
+    static List<Found> firstFinders(AnalysisContext ctx, Dataset<Row> cohort, Column patientKey) {
+        String key = PatientTable.KEY;
+        DataType keyType = cohort.schema().apply(key).dataType();
+        List<Row> recurrences = ctx.data().table(RecordType.OUTCOME_EVENT)
+                .where(col("kind").isin(RECURRENCE_KINDS.toArray()))
+                .select(patientKey, col("event_id"), col("kind"), col("day").as("event_day"),
+                        col("detected_by_study_id"))
+                .join(ctx.patientLevel(cohort.select(col(key))), key, "left_semi")
+                .distinct().collectAsList();
+
+        // the detecting studies named by the recurrences: the patients' studies first (a semi-join on the key, so
+        // that the study ids of the other patients' studies are never decoded), then the exact (key, study id)
+        java.util.Set<Object> findingPatients = new java.util.LinkedHashSet<>();
+        java.util.Set<List<Object>> named = new java.util.LinkedHashSet<>();
+        for (Row r : recurrences) {
+            if (!r.isNullAt(4)) {
+                findingPatients.add(r.get(0));
+                named.add(List.of(r.get(0), r.getString(4)));
+            }
+        }
+        Map<List<Object>, List<Row>> detecting = new java.util.HashMap<>();
+        if (!named.isEmpty()) {
+            StructType keys = new StructType().add(key, keyType, false);
+            StructType keyAndStudy = keys.add("study_id", DataTypes.StringType, false);
+            Dataset<Row> patientsWithFinder = ctx.patientLevel(ctx.spark().createDataFrame(findingPatients.stream()
+                    .map(k -> RowFactory.create(k)).toList(), keys));
+            Dataset<Row> namedStudies = ctx.patientLevel(ctx.spark().createDataFrame(named.stream()
+                    .map(n -> RowFactory.create(n.get(0), n.get(1))).toList(), keyAndStudy));
+            for (Row s : ctx.data().table(RecordType.IMAGING_STUDY)
+                    .select(patientKey, col("study_id"), col("modality"), col("day"))
+                    .join(patientsWithFinder, key, "left_semi")
+                    .join(namedStudies, new String[] {key, "study_id"}, "left_semi").collectAsList()) {
+                detecting.computeIfAbsent(List.of(s.get(0), s.getString(1)), k -> new ArrayList<>()).add(s);
+            }
+        }
+
+        // each recurrence's first finders: its detecting studies (modality, day; a study without either leaves the
+        // clinic, the event's day), or the clinic on the event's day
+        List<Found> found = new ArrayList<>();
+        for (Row r : recurrences) {
+            Integer eventDay = r.isNullAt(3) ? null : r.getInt(3);
+            List<Row> studies = r.isNullAt(4) ? List.of()
+                    : detecting.getOrDefault(List.of(r.get(0), r.getString(4)), List.of());
+            if (studies.isEmpty()) {
+                found.add(new Found(r.get(0), r.get(1), r.getString(2), CLINICAL, eventDay));
+            }
+            for (Row s : studies) {
+                found.add(new Found(r.get(0), r.get(1), r.getString(2), s.isNullAt(2) ? CLINICAL : s.getString(2),
+                        s.isNullAt(3) ? eventDay : Integer.valueOf(s.getInt(3))));
+            }
+        }
+        return found;
     }
 
     /** A label column as its (byte) index in the list of labels: Spark groups the code, not the string. */

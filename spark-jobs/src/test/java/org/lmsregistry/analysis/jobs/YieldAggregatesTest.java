@@ -18,17 +18,21 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lmsregistry.analysis.cohort.Cohort;
 import org.lmsregistry.analysis.cohort.PatientTable;
+import org.lmsregistry.analysis.spark.RegistryData;
 import org.lmsregistry.analysis.spark.TestRegistry;
 import org.lmsregistry.analysis.spark.TestSpark;
+import org.lmsregistry.analysis.stats.CountedValues;
 import org.lmsregistry.model.record.RecordType;
 
 /**
- * The yield job's Spark part (broadcast joins on the patient key, hash pre-filtered detecting studies, delay by
- * a broadcast non-equi join, quartiles from value counts) gives the numbers of its former, plain formulation
+ * The yield job's Spark part (broadcast joins on the patient key, detecting studies matched after a key
+ * semi-join, cube and latest negative days in one grouping-sets pass, quartiles from value counts) gives the
+ * numbers of its former, plain formulation
  * (shuffled joins, a left non-equi join and Spark's percentile), kept here as the reference, on the shared
  * generated registry; with the broadcast joins and without them (Spark's own join choice for large cohorts).
  */
@@ -64,6 +68,115 @@ class YieldAggregatesTest {
                 spark.conf().set(AnalysisContext.BROADCAST_MAX_PATIENTS, before);
             }
         }
+    }
+
+    /**
+     * The first finders and delays equal those of the job's former one-pass formulation (every study joined with
+     * its patient's recurrences, detecting studies and negative days collected per recurrence), also where the
+     * generated registry has no such records: a detecting study id that occurs twice for the patient (on two
+     * days), a detecting study without day and modality, a recurrence naming a study that does not exist, and
+     * recurrences without a day, listed twice or without a detecting study.
+     */
+    @Test
+    void findingsEqualTheCollectListFormulationOnOddRecords() {
+        RegistryData data = TestRegistry.data();
+        Dataset<Row> studies = data.table(RecordType.IMAGING_STUDY);
+        Dataset<Row> events = data.table(RecordType.OUTCOME_EVENT);
+        Dataset<Row> named = events.where(col("detected_by_study_id").isNotNull()).select(col(PatientTable.SITE),
+                col(PatientTable.PSEUDONYM), col("detected_by_study_id").as("study_id"));
+        Dataset<Row> detecting = studies.join(named, new String[] {PatientTable.SITE, PatientTable.PSEUDONYM,
+                "study_id"}, "left_semi").orderBy(PatientTable.SITE, PatientTable.PSEUDONYM, "study_id").limit(6)
+                .cache();
+        List<Row> six = detecting.collectAsList();
+        assertThat(six).hasSize(6);
+        Dataset<Row> oddStudies = detecting.limit(3).withColumn("day", col("day").minus(40))
+                .unionByName(detecting.orderBy(col("study_id").desc()).limit(2)
+                        .withColumn("day", lit(null).cast("int")).withColumn("modality", lit(null).cast("string")));
+        Dataset<Row> someEvents = events.where(col("kind").isin(YieldJob.RECURRENCE_KINDS.toArray()))
+                .orderBy("event_id").limit(4);
+        Dataset<Row> oddEvents = someEvents.limit(2).withColumn("event_id", functions.concat(col("event_id"),
+                lit("-x"))).withColumn("detected_by_study_id", lit("NO-SUCH-STUDY"))
+                .unionByName(someEvents.limit(2).withColumn("event_id", functions.concat(col("event_id"), lit("-y")))
+                        .withColumn("day", lit(null).cast("int")).withColumn("detected_by_study_id",
+                                lit(null).cast("string")))
+                .unionByName(someEvents.limit(1));
+        Map<RecordType, Dataset<Row>> tables = new java.util.EnumMap<>(RecordType.class);
+        tables.putAll(data.tables());
+        tables.put(RecordType.IMAGING_STUDY, studies.unionByName(oddStudies));
+        tables.put(RecordType.OUTCOME_EVENT, events.unionByName(oddEvents));
+        AnalysisContext odd = new AnalysisContext(TestSpark.session(), new RegistryData(tables, data.source()),
+                cohort, 5, 0.95);
+        try {
+            YieldJob.Aggregates a = YieldJob.aggregate(odd);
+            Former former = former(odd);
+            assertThat(a.share()).isEqualTo(former.share());
+            assertThat(a.delays().keySet()).isEqualTo(former.delays().keySet());
+            former.delays().forEach((finder, counts) -> {
+                var d = a.delays().get(finder);
+                var f = CountedValues.of(counts);
+                assertThat(d.n()).as(finder).isEqualTo(f.n());
+                assertThat(new double[] {d.quantile(0.25), d.quantile(0.5), d.quantile(0.75), d.mean()}).as(finder)
+                        .containsExactly(f.quantile(0.25), f.quantile(0.5), f.quantile(0.75), f.mean());
+            });
+            // the odd records changed the counts: the test sees them
+            assertThat(former.share()).isNotEqualTo(YieldJob.aggregate(ctx).share());
+        } finally {
+            detecting.unpersist();
+        }
+    }
+
+    record Former(Map<String, Map<String, Long>> share, Map<String, Map<Double, Long>> delays) {
+    }
+
+    /** The job's former detection share and delay: one pass, collect_list per recurrence. */
+    private static Former former(AnalysisContext ctx) {
+        String key = PatientTable.KEY;
+        Dataset<Row> cohort = ctx.cohort().patients();
+        Column patientKey = PatientTable.keyFor(cohort).as(key);
+        Dataset<Row> studies = ctx.data().table(RecordType.IMAGING_STUDY);
+        Dataset<Row> events = ctx.data().table(RecordType.OUTCOME_EVENT)
+                .where(col("kind").isin(YieldJob.RECURRENCE_KINDS.toArray()))
+                .select(patientKey, col("event_id"), col("kind"), col("day").as("event_day"),
+                        col("detected_by_study_id"))
+                .join(cohort.select(col(key)), key, "left_semi")
+                .withColumnRenamed(key, "event_patient");
+        Dataset<Row> studyRows = studies.select(patientKey, col("study_id"), col("modality"), col("day"),
+                col("purpose").equalTo("SURVEILLANCE").and(col("result").equalTo("NO_EVIDENCE_OF_DISEASE"))
+                        .as("negative"), lit(false).as("undated"))
+                .unionByName(cohort.select(col(key), lit(null).cast("string").as("study_id"),
+                        lit(null).cast("string").as("modality"), lit(null).cast("int").as("day"),
+                        lit(false).as("negative"), lit(true).as("undated")));
+        Column detecting = col("study_id").equalTo(col("detected_by_study_id"));
+        Dataset<Row> perRecurrence = studyRows.join(events, col(key).equalTo(col("event_patient"))
+                .and(col("negative").or(detecting).or(col("undated"))))
+                .groupBy(col("event_patient"), col("event_id"), col("kind"), col("event_day"),
+                        col("detected_by_study_id"))
+                .agg(functions.collect_list(when(detecting, functions.struct(col("modality"), col("day"))))
+                        .as("finders"), functions.collect_list(when(col("negative"), col("day"))).as("negative_days"));
+        Column noFinder = functions.array(functions.struct(lit(null).cast("string").as("modality"),
+                lit(null).cast("int").as("day")));
+        Dataset<Row> withDelay = perRecurrence
+                .select(col("event_patient"), col("event_id"), col("kind"), col("event_day"), col("negative_days"),
+                        functions.explode(when(functions.size(col("finders")).equalTo(0), noFinder)
+                                .otherwise(col("finders"))).as("finder"))
+                .select(col("event_patient"), col("event_id"), col("kind"),
+                        coalesce(col("finder.modality"), lit(YieldJob.CLINICAL)).as("found_by"),
+                        coalesce(col("finder.day"), col("event_day")).as("found_day"), col("negative_days"))
+                .select(col("event_patient"), col("event_id"), col("kind"), col("found_by"), col("found_day"),
+                        col("found_day").minus(functions.expr("array_max(filter(negative_days, d -> d < found_day))"))
+                                .as("delay"))
+                .distinct();
+        Map<String, Map<String, Long>> share = new TreeMap<>();
+        Map<String, Map<Double, Long>> delays = new TreeMap<>();
+        for (Row r : withDelay.groupBy("kind", "found_by", "delay").agg(count(lit(1)).as("n")).collectAsList()) {
+            share.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).merge(r.getString(1), r.getLong(3),
+                    Long::sum);
+            if (!r.isNullAt(2)) {
+                delays.computeIfAbsent(r.getString(1), k -> new TreeMap<>()).merge((double) r.getInt(2), r.getLong(3),
+                        Long::sum);
+            }
+        }
+        return new Former(share, delays);
     }
 
     private static void compare(YieldJob.Aggregates a) {
