@@ -318,7 +318,7 @@ public final class DescribeJob {
         // joined on the patient table's 64-bit key; whether a patient has a surveillance study is a distinct of
         // those keys (partly aggregated where the studies lie, so only distinct keys are shuffled)
         String key = PatientTable.KEY;
-        Column patientKey = PatientTable.keyFor(p).as(key);
+        Column patientKey = PatientTable.keyFor(ctx.data(), p).as(key);
         Dataset<Row> tumours = ctx.data().table(RecordType.TUMOUR).select(patientKey, col("differentiation_score"),
                 col("mitoses_per_10hpf"), col("necrosis"), col("stage"));
         Dataset<Row> surveillance = ctx.data().table(RecordType.IMAGING_STUDY)

@@ -131,7 +131,7 @@ public final class YieldJob {
     static Aggregates aggregate(AnalysisContext ctx) {
         String key = PatientTable.KEY;
         Dataset<Row> cohort = ctx.cohort().patients();
-        Column patientKey = PatientTable.keyFor(cohort).as(key);
+        Column patientKey = PatientTable.keyFor(ctx.data(), cohort).as(key);
         Column grade = col(PatientTable.GRADE);
         Dataset<Row> patients = ctx.patientLevel(cohort.select(col(key), col(PatientTable.LOCATION),
                 code(GRADE_GROUPS, when(grade.isNull(), "UNKNOWN").when(grade.equalTo("G1"), "G1")

@@ -109,7 +109,7 @@ class YieldAggregatesTest {
     /** The former formulation of the job's queries. */
     private static Reference reference() {
         String key = PatientTable.KEY;
-        Column patientKey = PatientTable.keyFor(ctx.cohort().patients()).as(key);
+        Column patientKey = PatientTable.keyFor(ctx.data(), ctx.cohort().patients()).as(key);
         Dataset<Row> patients = ctx.cohort().patients().select(col(key), col(PatientTable.GRADE),
                 col(PatientTable.LOCATION), col(PatientTable.SURGERY_DAY));
         Dataset<Row> studies = ctx.data().table(RecordType.IMAGING_STUDY);
