@@ -164,7 +164,8 @@ public final class PatientTable {
 
     /**
      * The patient table; with {@code oneRowEach}, a tumour or features table that holds one row per patient
-     * is taken as it is (as a snapshot's manifest records, else checked by one count), without the grouping that picks one of several rows.
+     * is taken as it is (as a snapshot's manifest records, else checked by one count), without the grouping that
+     * picks one of several rows.
      */
     static Dataset<Row> build(RegistryData data, Column keyExpression, boolean oneRowEach) {
         Column key = col(KEY);

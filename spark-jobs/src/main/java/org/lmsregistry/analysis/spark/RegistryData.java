@@ -93,7 +93,13 @@ public record RegistryData(Map<RecordType, Dataset<Row>> tables, Source source, 
      * whether the analyses read the key or compute it.
      */
     public boolean carriesPatientKey() {
-        return "parquet".equals(source.kind()) && Boolean.TRUE.equals(patientKeyEntry().get("present"));
+        return "parquet".equals(source.kind()) && recordsPatientKey(source.manifest());
+    }
+
+    /** Whether a snapshot manifest says its tables hold the patient key: format version 2 or later, written. */
+    public static boolean recordsPatientKey(Map<String, Object> manifest) {
+        return manifest.get("formatVersion") instanceof Integer v && v >= 2
+                && manifest.get("patientKey") instanceof Map<?, ?> key && Boolean.TRUE.equals(key.get("present"));
     }
 
     /** The patient key of any of these tables: the stored column when they carry it, else its hash. */
@@ -115,10 +121,6 @@ public record RegistryData(Map<RecordType, Dataset<Row>> tables, Source source, 
             return Optional.of(b);
         }
         return Optional.empty();
-    }
-
-    private Map<?, ?> patientKeyEntry() {
-        return source.manifest().get("patientKey") instanceof Map<?, ?> m ? m : Map.of();
     }
 
     public String checksum() {

@@ -93,7 +93,7 @@ public final class RegistrySources {
             throw new InvalidSourceException(Storage.child(location, MANIFEST) + ": formatVersion " + version
                     + " is not one this software reads (1 to " + Snapshots.FORMAT_VERSION + ")");
         }
-        boolean keyed = v >= 2 && Boolean.TRUE.equals(asMap(manifest.get("patientKey")).get("present"));
+        boolean keyed = RegistryData.recordsPatientKey(manifest);
         if (keyed) {
             checkKeyColumns(spark, location);
         }

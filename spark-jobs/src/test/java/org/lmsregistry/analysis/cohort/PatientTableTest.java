@@ -242,7 +242,8 @@ class PatientTableTest {
         for (Dataset<Row> other : List.of(PatientTable.of(v1), PatientTable.of(v2))) {
             assertThat(other.columns()).containsExactly(fromCsv.columns());
             assertThat(other.schema().fields()).extracting(f -> f.dataType())
-                    .containsExactly(Arrays.stream(fromCsv.schema().fields()).map(f -> f.dataType()).toArray(org.apache.spark.sql.types.DataType[]::new));
+                    .containsExactly(Arrays.stream(fromCsv.schema().fields()).map(f -> f.dataType())
+                            .toArray(org.apache.spark.sql.types.DataType[]::new));
             assertThat(other.count()).isEqualTo(3000);
             assertThat(other.exceptAll(fromCsv).count()).isZero();
             assertThat(fromCsv.exceptAll(other).count()).isZero();
@@ -256,7 +257,8 @@ class PatientTableTest {
         RegistryData v2 = RegistrySources.read(spark, TestRegistry.snapshotFolder().toString(), false);
         RegistryData v1 = RegistrySources.read(spark, TestSnapshots.version1().toString(), false);
         String keyed = studyScan(v2);
-        assertThat(keyed).contains("ReadSchema: struct<day:int,patient_key:bigint>").doesNotContain(PatientTable.PSEUDONYM);
+        assertThat(keyed).contains("ReadSchema: struct<day:int,patient_key:bigint>")
+                .doesNotContain(PatientTable.PSEUDONYM);
         assertThat(studyScan(v1)).contains("ReadSchema: struct<site_code:string,patient_pseudonym:string,day:int>");
         // the stored key joins the studies to the patients as the hash does
         Dataset<Row> patients = PatientTable.of(v2);

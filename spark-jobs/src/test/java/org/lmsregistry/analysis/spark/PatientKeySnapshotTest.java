@@ -180,6 +180,17 @@ class PatientKeySnapshotTest {
                 .hasMessageContaining("formatVersion 3 is not one this software reads (1 to 2)");
     }
 
+    @Test
+    void onlyAVersion2ManifestThatRecordsTheKeyMakesTheTablesCarryIt() {
+        assertThat(RegistryData.recordsPatientKey(Map.of("formatVersion", 2, "patientKey", Map.of("present", true))))
+                .isTrue();
+        assertThat(RegistryData.recordsPatientKey(Map.of("formatVersion", 2, "patientKey", Map.of("present", false))))
+                .isFalse();
+        assertThat(RegistryData.recordsPatientKey(Map.of("formatVersion", 1, "patientKey", Map.of("present", true))))
+                .isFalse();
+        assertThat(RegistryData.recordsPatientKey(Map.of("formatVersion", 2))).isFalse();
+    }
+
     private Path copyOfVersion2(String name) throws Exception {
         Path copy = TestRegistry.newFolder(name).resolve("snapshot");
         Path from = TestRegistry.snapshotFolder();
