@@ -85,8 +85,9 @@ public final class GenerateCommand implements Callable<Integer> {
             parameters.put("sites", sites);
             parameters.put("patients", patients);
             parameters.put("partitions", parts);
-            Snapshots.write(data, parquetOut, filesPerTable, parameters);
+            Map<String, Object> manifest = Snapshots.write(data, parquetOut, filesPerTable, parameters);
             o.printf("  Parquet snapshot: %s%n", parquetOut);
+            o.printf("  %s%n", Snapshots.patientKeyNote(manifest));
         }
         data.source().rows().forEach((t, n) -> o.printf("  %-18s %,d rows%n", t, n));
         o.printf("  total %.1f s%n", (System.nanoTime() - start) / 1e9);

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.lmsregistry.analysis.spark.PatientKey;
 import org.lmsregistry.analysis.spark.RegistryData;
 import org.lmsregistry.model.code.CauseOfDeath;
 import org.lmsregistry.model.code.FnclccGrade;
@@ -76,15 +77,16 @@ public final class PatientTable {
 
     /**
      * The patient's join key: a 64-bit hash of site code and pseudonym (a string pair of about 70 characters),
-     * computed where each table is read, so that the joins and groupings that build this table shuffle and
-     * compare 8 bytes per row. {@link #of} checks that no two patients of the registry share a hash, and joins
-     * on the strings themselves if any do.
+     * {@link PatientKey}, so that the joins and groupings that build this table shuffle and compare 8 bytes per
+     * row. A snapshot of format version 2 stores it in every table (checked collision-free when written) and
+     * it is read from there; for other sources it is computed where each table is read, and {@link #of} checks
+     * that no two patients of the registry share it, and joins on the strings themselves if any do.
      */
-    public static final String KEY = "patient_key";
+    public static final String KEY = PatientKey.COLUMN;
 
     /** The hashed key of a table with site code and pseudonym columns. */
     static Column hashedKey() {
-        return functions.xxhash64(col(SITE), col(PSEUDONYM));
+        return PatientKey.hash();
     }
 
     /** The collision-proof key: site code and pseudonym in one string (a pseudonym never holds a NUL). */
@@ -93,11 +95,13 @@ public final class PatientTable {
     }
 
     /**
-     * The expression that computes, on any table with site code and pseudonym columns, the key this patient
-     * table (or a cohort selected from it) was built with.
+     * The expression that gives, on any table of the registry data, the key this patient table (or a cohort
+     * selected from it) was built with: the 64-bit key ({@link RegistryData#patientKey}: the stored column when
+     * the tables carry it, else the hash), or the string key if the patient table was built on it.
      */
-    public static Column keyFor(Dataset<Row> patientTable) {
-        return patientTable.schema().apply(KEY).dataType().equals(DataTypes.LongType) ? hashedKey() : stringKey();
+    public static Column keyFor(RegistryData data, Dataset<Row> patientTable) {
+        return patientTable.schema().apply(KEY).dataType().equals(DataTypes.LongType) ? data.patientKey()
+                : stringKey();
     }
 
     /**
@@ -122,9 +126,12 @@ public final class PatientTable {
                 .otherwise(stated);
     }
 
-    /** The patient table of the registry (not cached). */
+    /**
+     * The patient table of the registry (not cached). On a snapshot that carries the key, the key column is
+     * joined on as it is (the snapshot was checked collision-free when written).
+     */
     public static Dataset<Row> of(RegistryData data) {
-        return of(data, hashedKey());
+        return data.carriesPatientKey() ? build(data, data.patientKey()) : of(data, hashedKey());
     }
 
     /** The patient table joined on the given hash of site code and pseudonym, or on the strings if it collides. */
@@ -132,19 +139,22 @@ public final class PatientTable {
         return build(data, collisionFree(data.table(RecordType.PATIENT), hash) ? hash : stringKey());
     }
 
-    /**
-     * Whether the hash identifies the patients: as many distinct hashes as patient rows. This also fails when
-     * a patient is listed twice (the string key is then used, with the same results, only slower); it needs
-     * one aggregation of 8-byte values instead of a distinct count of the strings.
-     */
+    /** {@link PatientKey#collisionFree}. */
     static boolean collisionFree(Dataset<Row> patients, Column hash) {
-        return unique(patients.select(hash.as(KEY)));
+        return PatientKey.collisionFree(patients, hash);
     }
 
     /** Whether no two rows of a table share a {@link #KEY}. */
     static boolean unique(Dataset<Row> keyed) {
-        Row r = keyed.agg(functions.count(lit(1)), functions.count_distinct(col(KEY))).first();
-        return r.getLong(0) == r.getLong(1);
+        return PatientKey.unique(keyed);
+    }
+
+    /**
+     * Whether a table holds at most one row per patient: as its snapshot's manifest records, else counted
+     * (one aggregation of the keyed rows).
+     */
+    private static boolean holdsOneRowEach(RegistryData data, RecordType type, Dataset<Row> keyed) {
+        return data.oneRowPerPatient(type).orElseGet(() -> unique(keyed));
     }
 
     /** The patient table joined on the given key expression. */
@@ -154,7 +164,8 @@ public final class PatientTable {
 
     /**
      * The patient table; with {@code oneRowEach}, a tumour or features table that holds one row per patient
-     * is taken as it is (checked by one count), without the grouping that picks one of several rows.
+     * is taken as it is (as a snapshot's manifest records, else checked by one count), without the grouping that
+     * picks one of several rows.
      */
     static Dataset<Row> build(RegistryData data, Column keyExpression, boolean oneRowEach) {
         Column key = col(KEY);
@@ -169,7 +180,7 @@ public final class PatientTable {
                         grade(col("differentiation_score"), col("mitoses_per_10hpf"), col("necrosis"),
                                 col("fnclcc_grade")).as(GRADE),
                         col("primary_location").isin("RETROPERITONEUM", "VASCULAR_IVC").as(RETROPERITONEAL));
-        Dataset<Row> tumours = oneRowEach && unique(tumourRows) ? tumourRows
+        Dataset<Row> tumours = oneRowEach && holdsOneRowEach(data, RecordType.TUMOUR, tumourRows) ? tumourRows
                 : tumourRows.groupBy(key).agg(functions.min_by(functions.struct(col(LOCATION), col(DEPTH), col(DEEP),
                         col(DIAMETER_MM), col(GRADE), col(RETROPERITONEAL)), col(LOCATION)).as("t"))
                         .select(key, col("t.*"));
@@ -183,7 +194,7 @@ public final class PatientTable {
                 col("t2_signal").as(T2_SIGNAL), col("adc_mean").as(ADC), col("calcification").as(CALCIFICATION),
                 col("vessel_involvement").as(VESSEL_INVOLVEMENT), col("organ_wall_continuity").as(ORGAN_WALL));
         Dataset<Row> features;
-        if (oneRowEach && unique(featureRows)) {
+        if (oneRowEach && holdsOneRowEach(data, RecordType.IMAGING_FEATURES, featureRows)) {
             // one reading per patient: it is the earliest, and the days of the (ten million) studies are not needed
             features = featureRows.select(readings(featureRows, key, lit(true).as(HAS_FEATURES)));
         } else {

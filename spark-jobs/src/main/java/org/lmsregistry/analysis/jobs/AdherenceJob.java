@@ -325,7 +325,7 @@ public final class AdherenceJob {
      */
     static Dataset<Row> perPatientRecords(AnalysisContext ctx) {
         Dataset<Row> cohort = ctx.cohort().patients();
-        Column key = PatientTable.keyFor(cohort).as(PatientTable.KEY);
+        Column key = PatientTable.keyFor(ctx.data(), cohort).as(PatientTable.KEY);
         Dataset<Row> cohortKeys = ctx.patientLevel(cohort.select(col(PatientTable.KEY)));
         List<String> abdominal = new ArrayList<>();
         for (PrimaryLocation l : PrimaryLocation.values()) {

@@ -660,8 +660,8 @@ public final class AssociationsJob {
             values.add(functions.first(when(col("ibsi_feature").equalTo(name), col("value")), true)
                     .as("radiomics_" + name));
         }
-        return ctx.patientLevel(r.select(PatientTable.keyFor(patients).as(PatientTable.KEY), col("ibsi_feature"),
-                col("value")).groupBy(PatientTable.KEY).agg(values.get(0), values.subList(1, values.size())
+        return ctx.patientLevel(r.select(PatientTable.keyFor(ctx.data(), patients).as(PatientTable.KEY),
+                col("ibsi_feature"), col("value")).groupBy(PatientTable.KEY).agg(values.get(0), values.subList(1, values.size())
                 .toArray(Column[]::new)));
     }
 

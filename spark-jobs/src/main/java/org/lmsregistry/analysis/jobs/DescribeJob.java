@@ -324,7 +324,7 @@ public final class DescribeJob {
      */
     static Map<String, long[]> completeness(AnalysisContext ctx, Dataset<Row> p) {
         String key = PatientTable.KEY;
-        Column patientKey = PatientTable.keyFor(p).as(key);
+        Column patientKey = PatientTable.keyFor(ctx.data(), p).as(key);
         Map<String, Column> fields = completenessFields();
         List<Column> patientFlags = new ArrayList<>(List.of(col(key), col(PatientTable.SITE)));
         fields.forEach((name, complete) -> {

@@ -142,7 +142,7 @@ public final class YieldJob {
      */
     static Aggregates aggregate(AnalysisContext ctx) {
         Dataset<Row> cohort = ctx.cohort().patients();
-        Column patientKey = PatientTable.keyFor(cohort).as(PatientTable.KEY);
+        Column patientKey = PatientTable.keyFor(ctx.data(), cohort).as(PatientTable.KEY);
         long t0 = System.nanoTime();
         List<Found> found = firstFinders(ctx, cohort, patientKey);
         t0 = ctx.lap("detectingStudiesSeconds", t0);

@@ -41,9 +41,12 @@ public final class ContentChecksum {
     private ContentChecksum() {
     }
 
-    /** The digest of one table's rows (of the record type's schema). */
+    /**
+     * The digest of one table's rows: of the record type's interchange columns only, so a snapshot's
+     * {@link PatientKey#COLUMN} (derived from them) neither changes the checksum nor is read for it.
+     */
     public static TableDigest digest(RecordType type, Dataset<Row> rows) {
-        JavaRDD<Row> rdd = rows.javaRDD();
+        JavaRDD<Row> rdd = RegistrySchema.interchange(type, rows).javaRDD();
         return rdd.mapPartitions(it -> {
             long n = 0;
             long s1 = 0;

@@ -43,7 +43,8 @@ public final class InterchangeWriter {
             for (RecordType t : RecordType.values()) {
                 String parts = Storage.child(staging, "_parts_" + t.baseName());
                 MapFunction<Row, String> line = row -> FORMAT.format((Object[]) RegistryRows.toText(t, row));
-                data.table(t).map(line, Encoders.STRING()).write().mode(SaveMode.ErrorIfExists).text(parts);
+                RegistrySchema.interchange(t, data.table(t)).map(line, Encoders.STRING()).write()
+                        .mode(SaveMode.ErrorIfExists).text(parts);
                 join(t, parts, Storage.child(staging, t.fileName()));
                 Storage.delete(parts);
             }

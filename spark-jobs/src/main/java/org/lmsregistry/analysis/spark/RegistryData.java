@@ -5,15 +5,20 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.lmsregistry.model.record.RecordType;
 
 /**
  * The registry as Spark tables, one per record type (schema {@link RegistrySchema}), with where it
- * came from and its content checksum ({@link ContentChecksum}).
+ * came from and its content checksum ({@link ContentChecksum}). Read from a snapshot of format version 2, each
+ * table also has the {@link PatientKey#COLUMN} column, after the interchange columns
+ * ({@link #carriesPatientKey}).
  *
  * @param tables   every record type's rows (an empty table when the source had none)
  * @param source   what was read
@@ -80,6 +85,42 @@ public record RegistryData(Map<RecordType, Dataset<Row>> tables, Source source, 
 
     public Dataset<Row> table(RecordType type) {
         return tables.get(type);
+    }
+
+    /**
+     * Whether every table carries the {@link PatientKey#COLUMN} column: a snapshot of format version 2 whose
+     * manifest says the key was written (it was checked collision-free then). The one place that decides
+     * whether the analyses read the key or compute it.
+     */
+    public boolean carriesPatientKey() {
+        return "parquet".equals(source.kind()) && recordsPatientKey(source.manifest());
+    }
+
+    /** Whether a snapshot manifest says its tables hold the patient key: format version 2 or later, written. */
+    public static boolean recordsPatientKey(Map<String, Object> manifest) {
+        return manifest.get("formatVersion") instanceof Integer v && v >= 2
+                && manifest.get("patientKey") instanceof Map<?, ?> key && Boolean.TRUE.equals(key.get("present"));
+    }
+
+    /** The patient key of any of these tables: the stored column when they carry it, else its hash. */
+    public Column patientKey() {
+        return carriesPatientKey() ? functions.col(PatientKey.COLUMN) : PatientKey.hash();
+    }
+
+    /**
+     * Whether a table holds at most one row per patient, when the snapshot's manifest records it (checked
+     * when the snapshot was written, only for snapshots that carry the key); empty when not known.
+     */
+    public Optional<Boolean> oneRowPerPatient(RecordType type) {
+        if (!carriesPatientKey()) {
+            return Optional.empty();
+        }
+        Object tables = source.manifest().get("tables");
+        if (tables instanceof Map<?, ?> m && m.get(type.baseName()) instanceof Map<?, ?> info
+                && info.get("onePerPatient") instanceof Boolean b) {
+            return Optional.of(b);
+        }
+        return Optional.empty();
     }
 
     public String checksum() {

@@ -3,6 +3,10 @@ package org.lmsregistry.analysis.spark;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -15,7 +19,8 @@ import org.lmsregistry.model.record.RecordType;
  * The Spark (and Parquet) schema of each record type, derived from its field specs: one column per
  * interchange field, with the interchange name, in interchange order. Texts, keys and codes are
  * strings (codes as their enum names), whole numbers int, decimals double, yes/no boolean, and code
- * sets {@code array<string>} in code-list order. Key fields are not nullable.
+ * sets {@code array<string>} in code-list order. Key fields are not nullable. A snapshot of format version 2
+ * adds {@link PatientKey#COLUMN} after them (not an interchange column: never exported or checksummed).
  */
 public final class RegistrySchema {
 
@@ -45,6 +50,13 @@ public final class RegistrySchema {
             fields.add(DataTypes.createStructField(f.name(), typeOf(f), !f.isKey()));
         }
         return DataTypes.createStructType(fields);
+    }
+
+    /** A table of a record type reduced to its interchange columns, in interchange order. */
+    public static Dataset<Row> interchange(RecordType type, Dataset<Row> table) {
+        String[] names = columns(type);
+        return java.util.Arrays.equals(table.columns(), names) ? table
+                : table.select(java.util.Arrays.stream(names).map(functions::col).toArray(Column[]::new));
     }
 
     /** The column names of a record type, in interchange order. */

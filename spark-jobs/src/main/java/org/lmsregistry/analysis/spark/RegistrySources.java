@@ -16,9 +16,13 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
@@ -71,14 +75,29 @@ public final class RegistrySources {
         return csv(spark, location);
     }
 
-    /** Reads a Parquet snapshot; the checksum comes from its manifest (or is recomputed and compared). */
+    /**
+     * Reads a Parquet snapshot; the checksum comes from its manifest (or is recomputed and compared). Format
+     * version 1 has the interchange columns only; version 2 adds the patient key ({@link PatientKey}) to every
+     * table when its manifest says so, and every Parquet file's footer is checked to hold it. With
+     * {@code verify}, the key's values are also recomputed and compared, as are the manifest's "one row per
+     * patient" and "no two patients share a key".
+     */
     public static RegistryData parquet(SparkSession spark, String location, boolean verify) {
         Map<String, Object> manifest = readManifest(location);
         Object checksum = manifest.get("checksum");
         if (!(checksum instanceof String)) {
             throw new InvalidSourceException(Storage.child(location, MANIFEST) + " has no checksum");
         }
-        Map<RecordType, Dataset<Row>> tables = parquetTables(spark, location).tables();
+        Object version = manifest.get("formatVersion");
+        if (!(version instanceof Integer v) || v < 1 || v > Snapshots.FORMAT_VERSION) {
+            throw new InvalidSourceException(Storage.child(location, MANIFEST) + ": formatVersion " + version
+                    + " is not one this software reads (1 to " + Snapshots.FORMAT_VERSION + ")");
+        }
+        boolean keyed = RegistryData.recordsPatientKey(manifest);
+        if (keyed) {
+            checkKeyColumns(spark, location);
+        }
+        Map<RecordType, Dataset<Row>> tables = parquetTables(spark, location, keyed).tables();
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, Object> manifestTables = asMap(manifest.get("tables"));
         for (RecordType t : RecordType.values()) {
@@ -93,20 +112,97 @@ public final class RegistrySources {
                         + " (files were changed, added or removed after the snapshot was taken)");
             }
         }
-        return new RegistryData(tables, new RegistryData.Source("parquet", Storage.uri(location), (String) checksum,
-                verify, rows, 0, manifest));
+        RegistryData data = new RegistryData(tables, new RegistryData.Source("parquet", Storage.uri(location),
+                (String) checksum, verify, rows, 0, manifest));
+        if (verify && keyed) {
+            verifyKeys(data, location);
+        }
+        return data;
+    }
+
+    /** The rule a snapshot with the patient key follows, quoted in errors. */
+    private static final String KEY_RULE = "a snapshot of format version 2 whose manifest records patientKey.present "
+            + "holds " + PatientKey.COLUMN + " (bigint, " + PatientKey.EXPRESSION + ") in every file of every table";
+
+    /**
+     * Checks that every Parquet file of every table has the key column as a 64-bit integer: reading a file
+     * without it would silently give nulls (which join nothing). Only the footers are read, on the driver.
+     */
+    private static void checkKeyColumns(SparkSession spark, String location) {
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        for (RecordType t : RecordType.values()) {
+            String folder = Storage.child(location, t.baseName());
+            if (!Storage.exists(folder)) {
+                continue;
+            }
+            for (FileStatus f : Storage.files(folder)) {
+                String name = f.getPath().getName();
+                if (!name.endsWith(".parquet")) {
+                    continue;
+                }
+                org.apache.parquet.schema.MessageType schema;
+                try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader
+                        .open(org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(f.getPath(), conf))) {
+                    schema = reader.getFooter().getFileMetaData().getSchema();
+                } catch (IOException | RuntimeException e) {
+                    throw new InvalidSourceException("snapshot " + location + ", table " + t.baseName() + ": file "
+                            + name + " is not a readable Parquet file: " + e.getMessage());
+                }
+                if (!schema.containsField(PatientKey.COLUMN)) {
+                    throw new InvalidSourceException("snapshot " + location + ", table " + t.baseName() + ", file "
+                            + name + ": column " + PatientKey.COLUMN + " is missing (" + KEY_RULE + ")");
+                }
+                org.apache.parquet.schema.Type column = schema.getType(PatientKey.COLUMN);
+                if (!column.isPrimitive() || column.asPrimitiveType().getPrimitiveTypeName()
+                        != org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64) {
+                    throw new InvalidSourceException("snapshot " + location + ", table " + t.baseName() + ", file "
+                            + name + ": column " + PatientKey.COLUMN + " is " + column + ", not a 64-bit integer ("
+                            + KEY_RULE + ")");
+                }
+            }
+        }
+    }
+
+    /** Recomputes the key of every row and the manifest's uniqueness claims (a full pass, for --verify). */
+    private static void verifyKeys(RegistryData data, String location) {
+        Column key = functions.col(PatientKey.COLUMN);
+        for (RecordType t : RecordType.values()) {
+            long wrong = data.table(t).where(key.isNull().or(key.notEqual(PatientKey.hash()))).count();
+            if (wrong > 0) {
+                throw new InvalidSourceException("snapshot " + location + ", table " + t.baseName() + ", column "
+                        + PatientKey.COLUMN + ": " + wrong + " rows where it is not " + PatientKey.EXPRESSION + " ("
+                        + KEY_RULE + ")");
+            }
+        }
+        if (!PatientKey.unique(data.table(RecordType.PATIENT))) {
+            throw new InvalidSourceException("snapshot " + location + ", table patients, column " + PatientKey.COLUMN
+                    + ": two patient rows share a key, but the manifest records the key as collision-free");
+        }
+        for (RecordType t : RecordType.values()) {
+            if (data.oneRowPerPatient(t).orElse(false) && !PatientKey.unique(data.table(t))) {
+                throw new InvalidSourceException("snapshot " + location + ", table " + t.baseName() + ", column "
+                        + PatientKey.COLUMN + ": two rows share a key, but the manifest records onePerPatient");
+            }
+        }
     }
 
     /** The Parquet tables of a snapshot folder, without reading its manifest (checksum not known). */
     static RegistryData parquetTables(SparkSession spark, String location) {
+        return parquetTables(spark, location, false);
+    }
+
+    /** The Parquet tables of a snapshot folder, with the key column after the interchange ones if asked. */
+    private static RegistryData parquetTables(SparkSession spark, String location, boolean keyed) {
         Map<RecordType, Dataset<Row>> tables = new EnumMap<>(RecordType.class);
         for (RecordType t : RecordType.values()) {
             String folder = Storage.child(location, t.baseName());
+            StructType schema = keyed ? RegistrySchema.of(t).add(PatientKey.COLUMN, DataTypes.LongType, false)
+                    : RegistrySchema.of(t);
             Dataset<Row> table;
             if (Storage.exists(folder)) {
-                table = spark.read().schema(RegistrySchema.of(t)).parquet(Storage.uri(folder));
+                table = spark.read().schema(schema).parquet(Storage.uri(folder));
             } else {
-                table = RegistryData.emptyTable(spark, t);
+                table = spark.createDataFrame(List.of(), schema);
             }
             tables.put(t, table);
         }

@@ -19,6 +19,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.lmsregistry.analysis.spark.RegistryData;
+import org.lmsregistry.analysis.spark.RegistrySources;
+import org.lmsregistry.analysis.spark.TestSnapshots;
 import org.lmsregistry.analysis.spark.TestRegistry;
 import org.lmsregistry.analysis.spark.TestSpark;
 import org.lmsregistry.model.code.CauseOfDeath;
@@ -226,5 +228,47 @@ class PatientTableTest {
                 .where(col("start_day").geq(col("recurrence_day"))).count()).isPositive();
         assertThat(actual.exceptAll(expectedShown).count()).isZero();
         assertThat(expectedShown.exceptAll(actual).count()).isZero();
+    }
+
+    @Test
+    void aSnapshotWithTheStoredKeyGivesExactlyTheTableOfTheCsvSource() {
+        var spark = TestSpark.session();
+        RegistryData csv = RegistrySources.read(spark, TestRegistry.csvFolder().toString(), false);
+        RegistryData v1 = RegistrySources.read(spark, TestSnapshots.version1().toString(), false);
+        RegistryData v2 = RegistrySources.read(spark, TestRegistry.snapshotFolder().toString(), false);
+        assertThat(v2.carriesPatientKey()).isTrue();
+        assertThat(csv.carriesPatientKey()).isFalse();
+        Dataset<Row> fromCsv = PatientTable.of(csv);
+        for (Dataset<Row> other : List.of(PatientTable.of(v1), PatientTable.of(v2))) {
+            assertThat(other.columns()).containsExactly(fromCsv.columns());
+            assertThat(other.schema().fields()).extracting(f -> f.dataType())
+                    .containsExactly(Arrays.stream(fromCsv.schema().fields()).map(f -> f.dataType())
+                            .toArray(org.apache.spark.sql.types.DataType[]::new));
+            assertThat(other.count()).isEqualTo(3000);
+            assertThat(other.exceptAll(fromCsv).count()).isZero();
+            assertThat(fromCsv.exceptAll(other).count()).isZero();
+        }
+        csv.unpersist();
+    }
+
+    @Test
+    void onAKeyedSnapshotTheStudiesAreKeyedWithoutReadingTheirPseudonyms() {
+        var spark = TestSpark.session();
+        RegistryData v2 = RegistrySources.read(spark, TestRegistry.snapshotFolder().toString(), false);
+        RegistryData v1 = RegistrySources.read(spark, TestSnapshots.version1().toString(), false);
+        String keyed = studyScan(v2);
+        assertThat(keyed).contains("ReadSchema: struct<day:int,patient_key:bigint>")
+                .doesNotContain(PatientTable.PSEUDONYM);
+        assertThat(studyScan(v1)).contains("ReadSchema: struct<site_code:string,patient_pseudonym:string,day:int>");
+        // the stored key joins the studies to the patients as the hash does
+        Dataset<Row> patients = PatientTable.of(v2);
+        assertThat(v2.table(RecordType.IMAGING_STUDY).select(PatientTable.keyFor(v2, patients).as(PatientTable.KEY))
+                .join(patients, PatientTable.KEY).count()).isEqualTo(v1.table(RecordType.IMAGING_STUDY).count());
+    }
+
+    private static String studyScan(RegistryData data) {
+        Dataset<Row> studies = data.table(RecordType.IMAGING_STUDY)
+                .select(PatientTable.keyFor(data, PatientTable.of(data)).as(PatientTable.KEY), col("day"));
+        return studies.queryExecution().executedPlan().toString();
     }
 }

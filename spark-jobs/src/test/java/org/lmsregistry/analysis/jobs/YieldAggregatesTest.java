@@ -132,7 +132,7 @@ class YieldAggregatesTest {
     private static Former former(AnalysisContext ctx) {
         String key = PatientTable.KEY;
         Dataset<Row> cohort = ctx.cohort().patients();
-        Column patientKey = PatientTable.keyFor(cohort).as(key);
+        Column patientKey = PatientTable.keyFor(ctx.data(), cohort).as(key);
         Dataset<Row> studies = ctx.data().table(RecordType.IMAGING_STUDY);
         Dataset<Row> events = ctx.data().table(RecordType.OUTCOME_EVENT)
                 .where(col("kind").isin(YieldJob.RECURRENCE_KINDS.toArray()))
@@ -222,7 +222,7 @@ class YieldAggregatesTest {
     /** The former formulation of the job's queries. */
     private static Reference reference() {
         String key = PatientTable.KEY;
-        Column patientKey = PatientTable.keyFor(ctx.cohort().patients()).as(key);
+        Column patientKey = PatientTable.keyFor(ctx.data(), ctx.cohort().patients()).as(key);
         Dataset<Row> patients = ctx.cohort().patients().select(col(key), col(PatientTable.GRADE),
                 col(PatientTable.LOCATION), col(PatientTable.SURGERY_DAY));
         Dataset<Row> studies = ctx.data().table(RecordType.IMAGING_STUDY);
