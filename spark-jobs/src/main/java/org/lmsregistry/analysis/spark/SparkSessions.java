@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
  * Builds the jobs' SparkSession. The master is whatever the launcher configured ({@code spark-submit
  * --master ...} sets the {@code spark.master} system property, which {@link SparkConf} reads); with no
  * master configured the jobs run in-process on {@code local[*]}, with a few shuffle partitions per core (not
- * Spark's 200). Session time zone is UTC so that no
+ * Spark's 200) and without adaptive query execution. Session time zone is UTC so that no
  * result depends on the machine's zone (the registry stores no dates, but Spark formats timestamps in
  * logs and file metadata).
  */
@@ -55,6 +55,10 @@ public final class SparkSessions {
             // the cached patient table is small next to the heap of one machine; building it uncompressed
             // saves the compressibility scans of every string column (about 6% of the CPU of a 10M-exam run)
             conf.setIfMissing("spark.sql.inMemoryColumnarStorage.compressed", "false");
+            // adaptive execution re-plans every query after each shuffle stage; with a few fixed partitions per core
+            // there is nothing for it to coalesce, and the analysis set at 10M exams took 1-5 s less without it
+            // (same results; docs/benchmarks.md)
+            conf.setIfMissing("spark.sql.adaptive.enabled", "false");
         }
         settings.forEach(conf::set);
         return SparkSession.builder().config(conf).getOrCreate();
