@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.lmsregistry.analysis.cohort.Cohort;
 import org.lmsregistry.analysis.cohort.PatientTable;
 import org.lmsregistry.analysis.spark.TestRegistry;
-import org.lmsregistry.analysis.spark.TestSpark;
 import org.lmsregistry.model.record.RecordType;
 
 /**
@@ -41,8 +40,8 @@ class DescribeAggregatesTest {
 
     @BeforeAll
     static void select() {
-        cohort = TestRegistry.allPatients();
-        ctx = new AnalysisContext(TestSpark.session(), TestRegistry.data(), cohort, 5, 0.95);
+        ctx = TestRegistry.allPatientsContext();
+        cohort = ctx.cohort();
     }
 
     @Test

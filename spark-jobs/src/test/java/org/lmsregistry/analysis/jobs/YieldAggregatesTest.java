@@ -43,8 +43,8 @@ class YieldAggregatesTest {
 
     @BeforeAll
     static void select() {
-        cohort = TestRegistry.allPatients();
-        ctx = new AnalysisContext(TestSpark.session(), TestRegistry.data(), cohort, 5, 0.95);
+        ctx = TestRegistry.allPatientsContext();
+        cohort = ctx.cohort();
     }
 
     @Test

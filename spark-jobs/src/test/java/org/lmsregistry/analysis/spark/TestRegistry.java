@@ -41,6 +41,14 @@ public final class TestRegistry {
         return allPatients;
     }
 
+    /**
+     * A new analysis context over {@link #allPatients()} with the defaults (minimum cell 5, 95% intervals), for
+     * test classes that call a job's aggregation directly (each gets its own, so timings are not shared).
+     */
+    public static org.lmsregistry.analysis.jobs.AnalysisContext allPatientsContext() {
+        return new org.lmsregistry.analysis.jobs.AnalysisContext(TestSpark.session(), data(), allPatients(), 5, 0.95);
+    }
+
     /** A fresh folder under target/ for one test. */
     public static Path newFolder(String name) {
         try {
