@@ -14,6 +14,7 @@ import org.lmsregistry.analysis.Software;
 import org.lmsregistry.analysis.cohort.Cohort;
 import org.lmsregistry.analysis.cohort.CohortDefinition;
 import org.lmsregistry.analysis.jobs.AnalysisContext;
+import org.lmsregistry.analysis.jobs.SurveillanceStudies;
 import org.lmsregistry.analysis.output.AnalysisResult;
 import org.lmsregistry.analysis.output.ResultWriter;
 import org.lmsregistry.analysis.spark.RegistryData;
@@ -86,11 +87,16 @@ public abstract class AnalysisCommand implements Callable<Integer> {
 
     /** The registry read and the cohort selected, once, for one or more jobs in one Spark session. */
     protected record Session(SparkSession spark, RegistryData data, Cohort cohort, CohortDefinition definition,
-            long startNanos, long sessionUpNanos, double readSeconds, double cohortSeconds, List<String> jobs) {
+            SurveillanceStudies surveillanceStudies, long startNanos, long sessionUpNanos, double readSeconds,
+            double cohortSeconds, List<String> jobs) {
         void close() {
+            surveillanceStudies.release();
             cohort.release();
         }
     }
+
+    /** The jobs that read the surveillance studies: when two or more of them run, the studies are cached once. */
+    static final List<String> SURVEILLANCE_READERS = List.of("describe", "yield", "adherence");
 
     /** Checks the common options, starts (or joins) the Spark session, reads the source, selects the cohort. */
     protected Session open(String appName, List<String> jobs) {
@@ -109,7 +115,10 @@ public abstract class AnalysisCommand implements Callable<Integer> {
         double readSeconds = (t - start) / 1e9;
         Cohort cohort = Cohort.select(data, definition);
         double cohortSeconds = (System.nanoTime() - t) / 1e9;
-        return new Session(spark, data, cohort, definition, start, up, readSeconds, cohortSeconds, List.copyOf(jobs));
+        SurveillanceStudies studies = jobs.stream().filter(SURVEILLANCE_READERS::contains).count() > 1
+                ? SurveillanceStudies.shared(data, cohort) : SurveillanceStudies.read(data, cohort);
+        return new Session(spark, data, cohort, definition, studies, start, up, readSeconds, cohortSeconds,
+                List.copyOf(jobs));
     }
 
     /**
@@ -119,7 +128,7 @@ public abstract class AnalysisCommand implements Callable<Integer> {
     protected double runJob(Session session, String job, Map<String, Object> params,
             Function<AnalysisContext, AnalysisResult> analysis, Path jobOut) {
         AnalysisContext context = new AnalysisContext(session.spark(), session.data(), session.cohort(), minCell,
-                confidence);
+                confidence, session.surveillanceStudies());
         long t = System.nanoTime();
         AnalysisResult result = analysis.apply(context);
         double analysisSeconds = (System.nanoTime() - t) / 1e9;

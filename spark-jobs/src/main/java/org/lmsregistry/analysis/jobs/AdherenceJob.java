@@ -37,7 +37,6 @@ import org.lmsregistry.model.code.FnclccGrade;
 import org.lmsregistry.model.code.Modality;
 import org.lmsregistry.model.code.OutcomeKind;
 import org.lmsregistry.model.code.PrimaryLocation;
-import org.lmsregistry.model.code.StudyPurpose;
 import org.lmsregistry.model.code.SurveillanceResult;
 import org.lmsregistry.model.code.TreatmentSetting;
 import org.lmsregistry.model.record.RecordType;
@@ -333,12 +332,6 @@ public final class AdherenceJob {
                 abdominal.add(l.name());
             }
         }
-        List<String> recurrence = new ArrayList<>();
-        for (SurveillanceResult r : SurveillanceResult.values()) {
-            if (r.isRecurrence()) {
-                recurrence.add(r.name());
-            }
-        }
         Column noSite = lit(null).cast(DataTypes.StringType).as(PatientTable.SITE);
         Dataset<Row> patients = cohort.select(col(PatientTable.KEY),
                 packed(coalesce(col(PatientTable.END_DAY), lit(0)), PATIENT, code(col(PatientTable.GRADE),
@@ -346,13 +339,14 @@ public final class AdherenceJob {
                         .bitwiseOR(when(col(PatientTable.LOCATION).isin(abdominal.toArray()), ABDOMINAL).otherwise(0))
                         .bitwiseOR(when(col(PatientTable.END_DAY).isNotNull(), END_DAY_KNOWN).otherwise(0))),
                 col(PatientTable.SITE));
-        Dataset<Row> studies = ctx.data().table(RecordType.IMAGING_STUDY)
-                .where(col("purpose").equalTo(StudyPurpose.SURVEILLANCE.name()).and(col("day").isNotNull()))
-                .select(key, packed(col("day"), STUDY, code(col("modality"), Modality.values())
-                        .bitwiseOR(functions.shiftleft(code(col("body_region"), BodyRegion.values()), REGION_SHIFT))
-                        .bitwiseOR(when(col("result").isin(recurrence.toArray())
-                                .and(coalesce(col("finding_confirmed"), lit(false))), CONFIRMED_DETECTION)
-                                .otherwise(0))), noSite);
+        Dataset<Row> studies = ctx.surveillanceStudies().where(col(SurveillanceStudies.DAY).isNotNull())
+                .select(col(PatientTable.KEY), packed(col(SurveillanceStudies.DAY), STUDY,
+                        col(SurveillanceStudies.MODALITY_CODE).cast(DataTypes.IntegerType)
+                        .bitwiseOR(functions.shiftleft(col(SurveillanceStudies.REGION_CODE)
+                                .cast(DataTypes.IntegerType), REGION_SHIFT))
+                        .bitwiseOR(when(SurveillanceStudies.resultIn(SurveillanceResult::isRecurrence)
+                                .and(coalesce(col(SurveillanceStudies.FINDING_CONFIRMED), lit(false))),
+                                CONFIRMED_DETECTION).otherwise(0))), noSite);
         Dataset<Row> treatments = ctx.data().table(RecordType.TREATMENT).where(col("start_day").isNotNull())
                 .select(key, packed(col("start_day"), TREATMENT, code(col("setting"), TreatmentSetting.values())),
                         noSite);

@@ -22,14 +22,23 @@ public final class AnalysisContext {
     private final Cohort cohort;
     private final SmallCellSuppression suppression;
     private final double confidenceLevel;
+    private final SurveillanceStudies surveillanceStudies;
     private final Map<String, Double> timings = new LinkedHashMap<>();
 
+    /** A context whose jobs read the surveillance studies from the source themselves. */
     public AnalysisContext(SparkSession spark, RegistryData data, Cohort cohort, int minCell, double confidenceLevel) {
+        this(spark, data, cohort, minCell, confidenceLevel, SurveillanceStudies.read(data, cohort));
+    }
+
+    /** A context with the session's surveillance studies (shared by the jobs of one session). */
+    public AnalysisContext(SparkSession spark, RegistryData data, Cohort cohort, int minCell, double confidenceLevel,
+            SurveillanceStudies surveillanceStudies) {
         this.spark = spark;
         this.data = data;
         this.cohort = cohort;
         this.suppression = new SmallCellSuppression(minCell);
         this.confidenceLevel = confidenceLevel;
+        this.surveillanceStudies = surveillanceStudies;
     }
 
     public SparkSession spark() {
@@ -42,6 +51,11 @@ public final class AnalysisContext {
 
     public Cohort cohort() {
         return cohort;
+    }
+
+    /** The surveillance studies, coded ({@link SurveillanceStudies}). */
+    Dataset<Row> surveillanceStudies() {
+        return surveillanceStudies.rows(this);
     }
 
     public SmallCellSuppression suppression() {

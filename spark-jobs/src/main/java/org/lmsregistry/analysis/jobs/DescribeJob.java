@@ -334,8 +334,7 @@ public final class DescribeJob {
         });
         Dataset<Row> tumours = ctx.data().table(RecordType.TUMOUR).select(patientKey, col("differentiation_score"),
                 col("mitoses_per_10hpf"), col("necrosis"), col("stage"));
-        Dataset<Row> surveillance = ctx.data().table(RecordType.IMAGING_STUDY)
-                .where(col("purpose").equalTo("SURVEILLANCE")).select(patientKey).distinct()
+        Dataset<Row> surveillance = ctx.surveillanceStudies().select(col(key)).distinct()
                 .select(col(key), lit(1L).as("surveillance_studies"));
         Dataset<Row> withTumours = tumours.join(ctx.patientLevel(p.select(patientFlags.toArray(Column[]::new))),
                 key, "right");

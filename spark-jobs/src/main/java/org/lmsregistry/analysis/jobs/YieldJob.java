@@ -36,7 +36,6 @@ import org.lmsregistry.analysis.stats.StudiesPerDetection;
 import org.lmsregistry.model.code.BodyRegion;
 import org.lmsregistry.model.code.Modality;
 import org.lmsregistry.model.code.PrimaryLocation;
-import org.lmsregistry.model.code.StudyPurpose;
 import org.lmsregistry.model.code.SurveillanceResult;
 import org.lmsregistry.model.record.RecordType;
 
@@ -217,24 +216,23 @@ public final class YieldJob {
         Dataset<Row> patientFindingDays = ctx.patientLevel(ctx.spark().createDataFrame(days, daysSchema));
 
         Column years = col("day").minus(col("origin_day")).divide(365.25);
-        Column confirmed = col("finding_confirmed").equalTo(true);
-        Column detected = col("result").isin(names(SurveillanceResult::isRecurrence)).and(confirmed);
-        Column local = col("result").isin(names(SurveillanceResult::findsLocal)).and(confirmed);
-        Column distant = col("result").isin(names(SurveillanceResult::findsDistant)).and(confirmed);
-        Column negative = col("result").equalTo(SurveillanceResult.NO_EVIDENCE_OF_DISEASE.name())
+        Column confirmed = col(SurveillanceStudies.FINDING_CONFIRMED).equalTo(true);
+        Column detected = SurveillanceStudies.resultIn(SurveillanceResult::isRecurrence).and(confirmed);
+        Column local = SurveillanceStudies.resultIn(SurveillanceResult::findsLocal).and(confirmed);
+        Column distant = SurveillanceStudies.resultIn(SurveillanceResult::findsDistant).and(confirmed);
+        Column negative = SurveillanceStudies.resultIn(r -> r == SurveillanceResult.NO_EVIDENCE_OF_DISEASE)
                 .and(col("day").isNotNull());
         Column interval = code(INTERVALS, when(years.lt(2), "0-2 y").when(years.lt(3), "2-3 y").when(years.lt(5),
                 "3-5 y").otherwise(">5 y"));
         // the first finding day after a negative study (null: none, or not negative)
         Column next = when(col("negative"), functions.array_min(functions.filter(col("finding_days"),
                 d -> d.gt(col("day")))));
-        Dataset<Row> rows = ctx.data().table(RecordType.IMAGING_STUDY)
-                .where(col("purpose").equalTo(StudyPurpose.SURVEILLANCE.name()))
-                .select(patientKey, col("day"),
-                        Vocabulary.code(col("modality"), Modality.values()).as("modality_code"),
-                        Vocabulary.other(col("modality"), Modality.values()).as("modality_other"),
-                        Vocabulary.code(col("body_region"), BodyRegion.values()).as("region_code"),
-                        Vocabulary.other(col("body_region"), BodyRegion.values()).as("region_other"),
+        Dataset<Row> rows = ctx.surveillanceStudies()
+                .select(col(key), col(SurveillanceStudies.DAY).as("day"),
+                        col(SurveillanceStudies.MODALITY_CODE).as("modality_code"),
+                        col(SurveillanceStudies.MODALITY_OTHER).as("modality_other"),
+                        col(SurveillanceStudies.REGION_CODE).as("region_code"),
+                        col(SurveillanceStudies.REGION_OTHER).as("region_other"),
                         detected.as("detected"), local.as("local"), distant.as("distant"), negative.as("negative"))
                 .join(patients, key)
                 .join(patientFindingDays, col(key).equalTo(col("days_patient")), "left")
@@ -274,10 +272,6 @@ public final class YieldJob {
 
     private static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
         return scala.jdk.javaapi.CollectionConverters.asScala(list).toSeq();
-    }
-
-    private static Object[] names(java.util.function.Predicate<SurveillanceResult> which) {
-        return java.util.Arrays.stream(SurveillanceResult.values()).filter(which).map(Enum::name).toArray();
     }
 
     /**
