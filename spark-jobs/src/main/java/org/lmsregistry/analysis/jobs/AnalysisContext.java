@@ -58,6 +58,11 @@ public final class AnalysisContext {
         return surveillanceStudies.rows(this);
     }
 
+    /** {@link SurveillanceStudies#mayHoldOtherValues}. */
+    boolean surveillanceStudiesMayHoldOtherValues() {
+        return surveillanceStudies.mayHoldOtherValues(this);
+    }
+
     public SmallCellSuppression suppression() {
         return suppression;
     }

@@ -317,10 +317,10 @@ public final class DescribeJob {
 
     /**
      * Fields whose completeness is reported: name -> [complete per site ...] computed in Spark. The cohort's
-     * fields are reduced to flags first, and that narrow per-patient table is the broadcast side of both joins
-     * (right outer joins: every cohort patient kept, as a left join of the cohort would), so neither the cohort
-     * nor the tumours are shuffled and sorted; whether a patient has a surveillance study is a distinct of the
-     * 64-bit keys of those studies (partly aggregated where the studies lie, so only distinct keys are shuffled).
+     * fields are reduced to flags first, and that narrow per-patient table is left-joined with the tumours'
+     * components and with whether the patient has a surveillance study (a distinct of the 64-bit keys of the
+     * session's {@link SurveillanceStudies}, partly aggregated where the studies lie, so only distinct keys are
+     * shuffled).
      */
     static Map<String, long[]> completeness(AnalysisContext ctx, Dataset<Row> p) {
         String key = PatientTable.KEY;
@@ -336,9 +336,10 @@ public final class DescribeJob {
                 col("mitoses_per_10hpf"), col("necrosis"), col("stage"));
         Dataset<Row> surveillance = ctx.surveillanceStudies().select(col(key)).distinct()
                 .select(col(key), lit(1L).as("surveillance_studies"));
-        Dataset<Row> withTumours = tumours.join(ctx.patientLevel(p.select(patientFlags.toArray(Column[]::new))),
-                key, "right");
-        Dataset<Row> x = surveillance.join(ctx.patientLevel(withTumours), key, "right");
+        // every cohort patient kept: left joins from the cohort's flags (Spark cannot broadcast the side of an outer
+        // join it keeps whole; such a hint was only warned about and ignored)
+        Dataset<Row> withTumours = p.select(patientFlags.toArray(Column[]::new)).join(tumours, key, "left");
+        Dataset<Row> x = withTumours.join(surveillance, key, "left");
         List<Column> aggs = new ArrayList<>();
         for (Map.Entry<String, Column> f : fields.entrySet()) {
             Column complete = TUMOUR_FIELDS.contains(f.getKey()) || f.getKey().equals(SURVEILLANCE_FIELD)

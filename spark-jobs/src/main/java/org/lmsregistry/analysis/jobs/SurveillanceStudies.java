@@ -42,6 +42,7 @@ public final class SurveillanceStudies {
     private final Cohort cohort;
     private final boolean cached;
     private Dataset<Row> rows;
+    private Boolean otherValues;
 
     private SurveillanceStudies(RegistryData data, Cohort cohort, boolean cached) {
         this.data = data;
@@ -91,6 +92,21 @@ public final class SurveillanceStudies {
             }
         }
         return rows;
+    }
+
+    /**
+     * Whether a study may hold a modality or body region outside the vocabularies ({@link #MODALITY_OTHER},
+     * {@link #REGION_OTHER} not null): looked up once on the cached rows; read from the source, assumed.
+     */
+    synchronized boolean mayHoldOtherValues(AnalysisContext ctx) {
+        if (!cached) {
+            return true;
+        }
+        if (otherValues == null) {
+            otherValues = !rows(ctx).where(col(MODALITY_OTHER).isNotNull().or(col(REGION_OTHER).isNotNull()))
+                    .isEmpty();
+        }
+        return otherValues;
     }
 
     /** Whether the result code is one of the results a predicate selects (e.g. the recurrences). */

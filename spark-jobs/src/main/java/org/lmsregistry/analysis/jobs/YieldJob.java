@@ -128,12 +128,14 @@ public final class YieldJob {
      * the key, before the study id is read) are matched with the named (key, study id) pairs, and the few that
      * match are collected with their modality and day. The first finder of each recurrence is its detecting
      * study's modality and day, or the clinic on the event's day;</li>
-     * <li>the surveillance studies, once, for two groupings (grouping sets): joined with the cohort's patients
-     * (location, grade group and surgery day; and the sorted days on which the patient's recurrences were found,
-     * both broadcast), they are counted per modality, body region, location, grade group and follow-up interval
-     * (the cube); and each negative study is assigned to the first finding day after it, so that the latest
-     * negative day before each finding day is the maximum over the finding days up to it of a plain maximum per
-     * (patient, finding day), a long and an int, partly aggregated where the studies lie.</li>
+     * <li>the cohort's surveillance studies ({@link SurveillanceStudies}: coded once, and cached when several
+     * jobs of a session read them), in two aggregations of one query: joined with the cohort's patients
+     * (location, grade group and surgery day; broadcast) they are counted per modality, body region, location,
+     * grade group and follow-up interval (the cube, grouped on small codes alone unless a value lies outside the
+     * vocabularies); and the negative studies of the patients with a finding (the sorted days on which each
+     * patient's recurrences were found, broadcast) are each assigned to the first finding day after it, so that
+     * the latest negative day before each finding day is the maximum over the finding days up to it of a plain
+     * maximum per (patient, finding day), a long and an int, partly aggregated where the studies lie.</li>
      * </ol>
      * The delay is the finding day minus the latest negative day before it. The recurrences are then counted by
      * kind, first finder and delay, which gives both the share and the delay quartiles (exact, from the value
@@ -194,10 +196,12 @@ public final class YieldJob {
     }
 
     /**
-     * The surveillance studies of the cohort grouped twice (see {@link #aggregate}): the cube rows (modality,
+     * The surveillance studies of the cohort aggregated twice (see {@link #aggregate}): the cube rows (modality,
      * body region, primary location, grade group, interval, studies, detections, local, distant; labelled), with
      * {@code negatives_set} 1; and the latest negative day per (finding_patient, next_finding_day), with
-     * {@code negatives_set} 0 (one more such row, without patient, holds the studies that precede no finding).
+     * {@code negatives_set} 0. Two aggregations rather than grouping sets, so that neither hashes the other's
+     * keys: the cube's 8.8 million rows (at 10M exams) take small codes only, and the negatives only the negative
+     * studies of patients with a finding.
      */
     private static Dataset<Row> surveillance(AnalysisContext ctx, Dataset<Row> cohort, Column patientKey,
             Map<Object, java.util.TreeSet<Integer>> findingDays) {
@@ -221,57 +225,69 @@ public final class YieldJob {
         Column local = SurveillanceStudies.resultIn(SurveillanceResult::findsLocal).and(confirmed);
         Column distant = SurveillanceStudies.resultIn(SurveillanceResult::findsDistant).and(confirmed);
         Column negative = SurveillanceStudies.resultIn(r -> r == SurveillanceResult.NO_EVIDENCE_OF_DISEASE)
-                .and(col("day").isNotNull());
+                .and(col(SurveillanceStudies.DAY).isNotNull());
         Column interval = code(INTERVALS, when(years.lt(2), "0-2 y").when(years.lt(3), "2-3 y").when(years.lt(5),
                 "3-5 y").otherwise(">5 y"));
-        // the first finding day after a negative study (null: none, or not negative)
-        Column next = when(col("negative"), functions.array_min(functions.filter(col("finding_days"),
-                d -> d.gt(col("day")))));
-        Dataset<Row> rows = ctx.surveillanceStudies()
-                .select(col(key), col(SurveillanceStudies.DAY).as("day"),
+        Dataset<Row> studies = ctx.surveillanceStudies();
+        // values outside the vocabularies (only from an unchecked source) keep their own groups; when there are
+        // none the cube is grouped on small codes alone, which Spark's generated fast hash map takes
+        boolean others = ctx.surveillanceStudiesMayHoldOtherValues() || !cohort.where(
+                col(PatientTable.LOCATION).isNotNull().and(Vocabulary.code(col(PatientTable.LOCATION),
+                        PrimaryLocation.values()).equalTo(0))).isEmpty();
+        Column noValue = lit(null).cast(DataTypes.StringType);
+        Dataset<Row> rows = studies.select(col(key), col(SurveillanceStudies.DAY).as("day"),
                         col(SurveillanceStudies.MODALITY_CODE).as("modality_code"),
-                        col(SurveillanceStudies.MODALITY_OTHER).as("modality_other"),
+                        (others ? col(SurveillanceStudies.MODALITY_OTHER) : noValue).as("modality_other"),
                         col(SurveillanceStudies.REGION_CODE).as("region_code"),
-                        col(SurveillanceStudies.REGION_OTHER).as("region_other"),
-                        detected.as("detected"), local.as("local"), distant.as("distant"), negative.as("negative"))
+                        (others ? col(SurveillanceStudies.REGION_OTHER) : noValue).as("region_other"),
+                        detected.as("detected"), local.as("local"), distant.as("distant"))
                 .join(patients, key)
-                .join(patientFindingDays, col(key).equalTo(col("days_patient")), "left")
                 .select(col("modality_code"), col("modality_other"), col("region_code"), col("region_other"),
-                        col("location_code"), col("location_other"), col("grade_code"), interval.as("interval_code"),
-                        col("detected"), col("local"), col("distant"), next.as("next_finding_day"), col(key),
-                        col("day"))
-                // the filter of the finding days once per study (not inlined in each use below)
-                .select(col("modality_code"), col("modality_other"), col("region_code"), col("region_other"),
-                        col("location_code"), col("location_other"), col("grade_code"), col("interval_code"),
-                        col("detected"), col("local"), col("distant"), col("next_finding_day"),
-                        when(col("next_finding_day").isNotNull(), col(key)).as("finding_patient"),
-                        when(col("next_finding_day").isNotNull(), col("day")).as("negative_day"));
-        List<Column> cubeColumns = List.of(col("modality_code"), col("modality_other"), col("region_code"),
-                col("region_other"), col("location_code"), col("location_other"), col("grade_code"),
-                col("interval_code"));
-        List<Column> negativeColumns = List.of(col("finding_patient"), col("next_finding_day"));
-        List<Column> all = new ArrayList<>(cubeColumns);
-        all.addAll(negativeColumns);
-        return rows.groupingSets(seq(List.of(seq(cubeColumns), seq(negativeColumns))), seq(all))
+                        col("location_code"), others ? col("location_other") : noValue.as("location_other"),
+                        col("grade_code"), interval.as("interval_code"), col("detected"), col("local"),
+                        col("distant"));
+        List<Column> cubeColumns = new ArrayList<>(List.of(col("modality_code"), col("region_code"),
+                col("location_code"), col("grade_code"), col("interval_code")));
+        if (others) {
+            cubeColumns.addAll(List.of(col("modality_other"), col("region_other"), col("location_other")));
+        }
+        Column noDay = lit(null).cast(DataTypes.IntegerType);
+        Dataset<Row> cube = rows.groupBy(cubeColumns.toArray(Column[]::new))
                 .agg(count(lit(1)).as("studies"), sum(when(col("detected"), 1).otherwise(0)).as("detections"),
                         sum(when(col("local"), 1).otherwise(0)).as("local"),
-                        sum(when(col("distant"), 1).otherwise(0)).as("distant"),
-                        functions.max(col("negative_day")).as("last_negative_day"),
-                        functions.grouping(col("finding_patient")).as("negatives_set"))
+                        sum(when(col("distant"), 1).otherwise(0)).as("distant"))
                 // the labels back on the few aggregated cube rows
-                .select(Vocabulary.label(col("modality_code"), col("modality_other"), Modality.values()).as("modality"),
-                        Vocabulary.label(col("region_code"), col("region_other"), BodyRegion.values())
-                                .as("body_region"),
-                        Vocabulary.label(col("location_code"), col("location_other"), PrimaryLocation.values())
-                                .as(PatientTable.LOCATION),
+                .select(Vocabulary.label(col("modality_code"), others ? col("modality_other") : noValue,
+                        Modality.values()).as("modality"),
+                        Vocabulary.label(col("region_code"), others ? col("region_other") : noValue,
+                                BodyRegion.values()).as("body_region"),
+                        Vocabulary.label(col("location_code"), others ? col("location_other") : noValue,
+                                PrimaryLocation.values()).as(PatientTable.LOCATION),
                         label(GRADE_GROUPS, col("grade_code")).as("grade_group"),
                         label(INTERVALS, col("interval_code")).as("interval"), col("studies"), col("detections"),
-                        col("local"), col("distant"), col("negatives_set"), col("finding_patient"),
-                        col("next_finding_day"), col("last_negative_day"));
-    }
+                        col("local"), col("distant"), lit((byte) 1).as("negatives_set"),
+                        lit(null).cast(cohort.schema().apply(key).dataType()).as("finding_patient"),
+                        noDay.as("next_finding_day"), noDay.as("last_negative_day"));
 
-    private static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
-        return scala.jdk.javaapi.CollectionConverters.asScala(list).toSeq();
+        // the negative studies of the patients with a finding, each assigned to the first finding day after it;
+        // the latest of them per (patient, finding day) is a plain maximum
+        Column next = functions.array_min(functions.filter(col("finding_days"), d -> d.gt(col("day"))));
+        Dataset<Row> negatives = studies.where(negative)
+                .select(col(key), col(SurveillanceStudies.DAY).as("day"))
+                .join(patientFindingDays, col(key).equalTo(col("days_patient")))
+                .select(col(key).as("finding_patient"), next.as("next_finding_day"), col("day"))
+                .where(col("next_finding_day").isNotNull())
+                .groupBy(col("finding_patient"), col("next_finding_day"))
+                .agg(functions.max(col("day")).as("last_negative_day"))
+                .select(lit(null).cast(DataTypes.StringType).as("modality"),
+                        lit(null).cast(DataTypes.StringType).as("body_region"),
+                        lit(null).cast(DataTypes.StringType).as(PatientTable.LOCATION),
+                        lit(null).cast(DataTypes.StringType).as("grade_group"),
+                        lit(null).cast(DataTypes.StringType).as("interval"), lit(0L).as("studies"),
+                        lit(0L).as("detections"), lit(0L).as("local"), lit(0L).as("distant"),
+                        lit((byte) 0).as("negatives_set"), col("finding_patient"), col("next_finding_day"),
+                        col("last_negative_day"));
+        return cube.unionByName(negatives);
     }
 
     /**

@@ -125,6 +125,46 @@ class YieldAggregatesTest {
         }
     }
 
+    /**
+     * The surveillance studies as {@code analyse} shares them (coded, cached): with the registry's values the
+     * cube is grouped on the vocabularies' codes alone; with a modality and a body region outside the
+     * vocabularies (possible from an unchecked CSV source) on the codes and those values. Both equal the
+     * former formulation, which groups the strings themselves.
+     */
+    @Test
+    void theSessionsCachedStudiesGiveTheSameAggregatesWithAndWithoutValuesOutsideTheVocabularies() {
+        RegistryData data = TestRegistry.data();
+        aggregateOnSharedStudies(data, false);
+
+        Dataset<Row> studies = data.table(RecordType.IMAGING_STUDY);
+        Dataset<Row> surveillance = studies.where(col("purpose").equalTo("SURVEILLANCE"));
+        // a fixed choice of rows (ordered on the unique study key), so that the job and the reference see the same
+        Dataset<Row> unlisted = surveillance.orderBy(PatientTable.SITE, PatientTable.PSEUDONYM, "study_id").limit(40)
+                .withColumn("study_id", functions.concat(col("study_id"), lit("-u")))
+                .withColumn("modality", when(col("day").mod(2).equalTo(0), lit("SPECT")).otherwise(col("modality")))
+                .withColumn("body_region", when(col("day").mod(2).equalTo(1), lit("SPINE"))
+                        .otherwise(col("body_region")));
+        Map<RecordType, Dataset<Row>> tables = new java.util.EnumMap<>(RecordType.class);
+        tables.putAll(data.tables());
+        tables.put(RecordType.IMAGING_STUDY, studies.unionByName(unlisted));
+        List<Row> cube = aggregateOnSharedStudies(new RegistryData(tables, data.source()), true);
+        assertThat(cube.stream().map(r -> r.getString(0))).contains("SPECT");
+        assertThat(cube.stream().map(r -> r.getString(1))).contains("SPINE");
+    }
+
+    private static List<Row> aggregateOnSharedStudies(RegistryData data, boolean otherValues) {
+        SurveillanceStudies shared = SurveillanceStudies.shared(data, cohort);
+        AnalysisContext c = new AnalysisContext(TestSpark.session(), data, cohort, 5, 0.95, shared);
+        try {
+            assertThat(shared.mayHoldOtherValues(c)).isEqualTo(otherValues);
+            YieldJob.Aggregates a = YieldJob.aggregate(c);
+            compare(a, c);
+            return a.cube();
+        } finally {
+            shared.release();
+        }
+    }
+
     record Former(Map<String, Map<String, Long>> share, Map<String, Map<Double, Long>> delays) {
     }
 
@@ -180,7 +220,12 @@ class YieldAggregatesTest {
     }
 
     private static void compare(YieldJob.Aggregates a) {
-        Reference ref = reference();
+        compare(a, ctx);
+    }
+
+    /** The aggregates against the former formulation's on the context's data. */
+    private static void compare(YieldJob.Aggregates a, AnalysisContext ctx) {
+        Reference ref = reference(ctx);
         assertThat(cubeCounts(a.cube())).isEqualTo(cubeCounts(ref.cube())).isNotEmpty();
         Map<String, Map<String, Long>> share = new TreeMap<>();
         for (Row r : ref.share()) {
@@ -220,7 +265,7 @@ class YieldAggregatesTest {
     }
 
     /** The former formulation of the job's queries. */
-    private static Reference reference() {
+    private static Reference reference(AnalysisContext ctx) {
         String key = PatientTable.KEY;
         Column patientKey = PatientTable.keyFor(ctx.data(), ctx.cohort().patients()).as(key);
         Dataset<Row> patients = ctx.cohort().patients().select(col(key), col(PatientTable.GRADE),
