@@ -2,7 +2,6 @@ package org.lmsregistry.analysis.jobs;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
@@ -63,10 +62,10 @@ final class SparkCountedPatterns {
         for (String c : covariates) {
             cols.add(AssociationsJob.covariate(c, allBinary, allContinuous).as(c));
         }
-        return count(p.select(cols.toArray(Column[]::new)), binary, models, !o.model().isEmpty());
+        return countRows(p.select(cols.toArray(Column[]::new)), binary, models, !o.model().isEmpty());
     }
 
-    private static Counted count(Dataset<Row> analysis, List<String> binary, List<List<String>> models,
+    private static Counted countRows(Dataset<Row> analysis, List<String> binary, List<List<String>> models,
             boolean multivariable) {
         int width = models.stream().mapToInt(List::size).max().orElse(1);
         List<Column> entries = new ArrayList<>();
@@ -92,7 +91,7 @@ final class SparkCountedPatterns {
         Dataset<Row> rows = analysis.select(explode(array(entries.toArray(Column[]::new))).as("x"))
                 .where(col("x").isNotNull()).select("x.*");
         Column[] keys = Arrays.stream(rows.columns()).map(functions::col).toArray(Column[]::new);
-        List<Row> counted = rows.groupBy(keys).agg(count(lit(1)).as("n")).collectAsList();
+        List<Row> counted = rows.groupBy(keys).agg(functions.count(lit(1)).as("n")).collectAsList();
 
         Map<String, long[]> eligibility = new TreeMap<>();
         Map<String, Map<String, long[]>> cells = new HashMap<>();
