@@ -2,9 +2,6 @@ package org.lmsregistry.analysis.jobs;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,13 +14,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * What the associations need of every cohort patient, held on the driver as primitive columns: the site, whether
@@ -142,8 +140,9 @@ final class PatientCovariates {
             }
             cols.add(col(names[j]).cast(j == 0 ? "string" : isFlag ? "boolean" : "double"));
         }
-        List<byte[]> packed = rows.toDF(names).select(cols.toArray(Column[]::new)).mapPartitions(new Pack(flag),
-                Encoders.BINARY()).collectAsList();
+        // Spark's rows as they are (no conversion to a Row object per patient, no deserializer to generate)
+        List<byte[]> packed = new ArrayList<>(rows.toDF(names).select(cols.toArray(Column[]::new)).queryExecution().toRdd()
+                .toJavaRDD().mapPartitions(new Pack(flag)).collect());
         return unpack(packed, covariates, flag);
     }
 
@@ -288,7 +287,7 @@ final class PatientCovariates {
      * the outcome is known (1 byte), and when it is the outcome (1 byte) and each covariate (a boolean in one
      * byte, 0, 1 or 2 for missing; others a double).
      */
-    private static final class Pack implements MapPartitionsFunction<Row, byte[]> {
+    private static final class Pack implements FlatMapFunction<Iterator<InternalRow>, byte[]> {
         private static final long serialVersionUID = 1L;
         private final boolean[] flag;
 
@@ -297,56 +296,68 @@ final class PatientCovariates {
         }
 
         @Override
-        public Iterator<byte[]> call(Iterator<Row> rows) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-            DataOutputStream out = new DataOutputStream(bytes);
-            Map<String, Integer> sites = new LinkedHashMap<>();
+        public Iterator<byte[]> call(Iterator<InternalRow> rows) {
+            int rowBytes = 4 + flag.length * 8;
+            ByteBuffer out = ByteBuffer.allocate(1 << 16);
+            Map<UTF8String, Integer> sites = new LinkedHashMap<>();
+            UTF8String lastSite = null;
+            int lastIndex = -1;
             int known = 0;
             while (rows.hasNext()) {
-                Row r = rows.next();
+                InternalRow r = rows.next();
                 if (r.isNullAt(0)) {
-                    throw new IllegalStateException("a patient has no site code: " + r);
+                    throw new IllegalStateException("a patient has no site code");
                 }
                 if (r.isNullAt(1)) {
-                    throw new IllegalStateException("a patient has no value for whether the outcome is known: " + r);
+                    throw new IllegalStateException("a patient (site " + r.getUTF8String(0)
+                            + ") has no value for whether the outcome is known");
                 }
-                Integer s = sites.computeIfAbsent(r.getString(0), c -> sites.size());
-                if (s > 0xFFFF) {
-                    throw new IllegalStateException("more than " + 0xFFFF + " sites in one partition");
+                if (out.remaining() < rowBytes) {
+                    out = ByteBuffer.allocate(2 * out.capacity() + rowBytes).put(out.flip());
                 }
-                out.writeShort(s);
+                UTF8String site = r.getUTF8String(0);
+                if (!site.equals(lastSite)) {
+                    // the row's bytes may be reused for the next row: the code is copied to be kept
+                    lastSite = site.clone();
+                    lastIndex = sites.computeIfAbsent(lastSite, c -> sites.size());
+                    if (lastIndex > 0xFFFF) {
+                        throw new IllegalStateException("more than " + 0xFFFF + " sites in one partition");
+                    }
+                }
+                out.putShort((short) lastIndex);
                 if (!r.getBoolean(1)) {
-                    out.writeByte(0);
+                    out.put((byte) 0);
                     continue;
                 }
                 if (r.isNullAt(2)) {
-                    throw new IllegalStateException("a patient with the outcome known has no outcome value: " + r);
+                    throw new IllegalStateException("a patient (site " + site
+                            + ") with the outcome known has no outcome value");
                 }
                 known++;
-                out.writeByte(1);
-                out.writeBoolean(r.getBoolean(2));
+                out.put((byte) 1);
+                out.put((byte) (r.getBoolean(2) ? 1 : 0));
                 for (int j = 0; j < flag.length; j++) {
                     if (flag[j]) {
-                        out.writeByte(r.isNullAt(j + 3) ? 2 : r.getBoolean(j + 3) ? 1 : 0);
+                        out.put((byte) (r.isNullAt(j + 3) ? 2 : r.getBoolean(j + 3) ? 1 : 0));
                     } else {
                         // + 0.0 turns -0.0 into 0.0, as Spark normalises grouping keys
-                        out.writeDouble(r.isNullAt(j + 3) ? Double.NaN : r.getDouble(j + 3) + 0.0);
+                        out.putDouble(r.isNullAt(j + 3) ? Double.NaN : r.getDouble(j + 3) + 0.0);
                     }
                 }
             }
-            out.flush();
-            ByteArrayOutputStream head = new ByteArrayOutputStream(64 + 16 * sites.size() + bytes.size());
-            DataOutputStream h = new DataOutputStream(head);
-            h.writeInt(known);
-            h.writeShort(sites.size());
-            for (String s : sites.keySet()) {
-                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                h.writeShort(utf8.length);
-                h.write(utf8);
+            int headBytes = 6;
+            List<byte[]> codes = new ArrayList<>();
+            for (UTF8String s : sites.keySet()) {
+                codes.add(s.getBytes());
+                headBytes += 2 + s.numBytes();
             }
-            bytes.writeTo(h);
-            h.flush();
-            return List.of(head.toByteArray()).iterator();
+            ByteBuffer packed = ByteBuffer.allocate(headBytes + out.position());
+            packed.putInt(known).putShort((short) sites.size());
+            for (byte[] c : codes) {
+                packed.putShort((short) c.length).put(c);
+            }
+            packed.put(out.flip());
+            return List.of(packed.array()).iterator();
         }
     }
 
