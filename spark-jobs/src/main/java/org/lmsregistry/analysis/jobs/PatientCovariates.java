@@ -141,8 +141,8 @@ final class PatientCovariates {
             cols.add(col(names[j]).cast(j == 0 ? "string" : isFlag ? "boolean" : "double"));
         }
         // Spark's rows as they are (no conversion to a Row object per patient, no deserializer to generate)
-        List<byte[]> packed = new ArrayList<>(rows.toDF(names).select(cols.toArray(Column[]::new)).queryExecution().toRdd()
-                .toJavaRDD().mapPartitions(new Pack(flag)).collect());
+        List<byte[]> packed = new ArrayList<>(rows.toDF(names).select(cols.toArray(Column[]::new))
+                .queryExecution().toRdd().toJavaRDD().mapPartitions(new Pack(flag)).collect());
         return unpack(packed, covariates, flag);
     }
 
