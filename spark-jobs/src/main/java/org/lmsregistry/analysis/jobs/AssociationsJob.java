@@ -1,11 +1,7 @@
 package org.lmsregistry.analysis.jobs;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -48,10 +44,10 @@ import org.lmsregistry.model.record.RecordType;
  * Imaging features against a binary outcome within a horizon (distant metastasis, local recurrence or
  * death on or before day h from diagnosis; patients censored alive and event-free before h are left out).
  *
- * <p>Spark counts, in one pass over the cohort, the eligibility per site, the 2x2 tables per site and feature
- * and the distinct (outcome, covariates) patterns of the logistic models without a continuous feature
- * ({@link #counts}); the models with one (about one pattern per patient) take their patterns on the driver from
- * one narrow row per patient ({@link PatientCovariates}). The models are
+ * <p>One Spark pass brings one narrow row of primitives per cohort patient to the driver ({@link
+ * PatientCovariates}: site, outcome and covariates, nothing identifying), where the eligibility per site, the
+ * 2x2 tables per site and feature and the distinct (outcome, covariates) patterns of every logistic model are
+ * counted ({@link #countsOf}). The models are
  * fitted on the patterns with frequency weights, which is the fit on the patients, and the per-feature
  * statistics are computed on all cores and assembled in a fixed order. The statistics are the R-checked
  * classes of {@code org.lmsregistry.analysis.stats}: per site Woolf odds
@@ -103,33 +99,24 @@ public final class AssociationsJob {
         }
     }
 
-    private static final String OUTCOME = "_outcome";
-    private static final String KNOWN = "_known";
     /** Keys of the fits: crude and adjusted model of a feature, the multivariable model. */
     private static final String CRUDE = "crude/";
     private static final String ADJUSTED = "adjusted/";
     private static final String MODEL = "model";
-    /** Kind of a counted row: the eligibility of a patient; binary feature i is -2 - i, model m is m. */
-    private static final int ELIGIBILITY = -1;
-
     /**
      * What the statistics need from the cohort.
      *
      * @param eligibility per site (sorted): patients, patients with the outcome known, events among them
      * @param cells       per binary feature and site: the 2x2 cells a, b, c, d of the eligible patients
-     * @param counted     per model, in order: its covariate patterns as Spark counted them, or null for a model
-     *                    whose patterns are taken on the driver from {@code patients}
-     * @param patients    the values of the models with a continuous covariate (null when there is none)
+     * @param patients    the patients' site, outcome and covariates, from which each model's patterns are taken
      * @param models      the models, in order (the last one the multivariable model when {@code multivariable})
      */
-    record Counts(Map<String, long[]> eligibility, Map<String, Map<String, long[]>> cells,
-                  List<CovariatePatterns> counted, PatientCovariates patients, List<List<String>> models,
-                  boolean multivariable) {
+    record Counts(Map<String, long[]> eligibility, Map<String, Map<String, long[]>> cells, PatientCovariates patients,
+                  List<List<String>> models, boolean multivariable) {
 
-        /** The patterns of model m (taken on the driver when not counted: call it where they are needed). */
+        /** The patterns of model m (taken when called: call it where they are needed, then drop them). */
         CovariatePatterns patterns(int m) {
-            CovariatePatterns c = counted.get(m);
-            return c != null ? c : patients.patterns(models.get(m), multivariable && m == models.size() - 1);
+            return patients.patterns(models.get(m), multivariable && m == models.size() - 1);
         }
     }
 
@@ -155,8 +142,7 @@ public final class AssociationsJob {
         List<String> features = new ArrayList<>(binary.keySet());
         features.addAll(continuous.keySet());
         List<List<String>> models = models(features, o);
-        Counts counts = countsOf(ctx, o, radiomics, new ArrayList<>(binary.keySet()), models,
-                onDriver(models, allContinuous));
+        Counts counts = countsOf(ctx, o, radiomics, new ArrayList<>(binary.keySet()), models);
         t0 = System.nanoTime();
 
         AnalysisResult result = new AnalysisResult("associations", "Imaging features and " + o.outcome().label()
@@ -420,212 +406,47 @@ public final class AssociationsJob {
         return models;
     }
 
-    /** The models with a continuous feature among their covariates: about one pattern per patient. */
-    static boolean[] onDriver(List<List<String>> models, Map<String, Features.Feature> continuous) {
-        boolean[] onDriver = new boolean[models.size()];
-        for (int m = 0; m < models.size(); m++) {
-            onDriver[m] = models.get(m).stream().anyMatch(continuous::containsKey);
-        }
-        return onDriver;
-    }
-
     /**
-     * Counts what the statistics need: the patterns of the models {@code onDriver} are taken on the driver from
-     * one narrow row per patient whose outcome is known ({@link PatientCovariates}); the eligibility, the 2x2
-     * cells and the patterns of the other models are counted in Spark ({@link #counts}). Radiomics are joined only
-     * where a model needs them. Timings: {@code patientValuesSeconds}, {@code aggregateSeconds}.
+     * Counts what the statistics need from one narrow row per cohort patient brought to the driver
+     * ({@link PatientCovariates}: site, whether the outcome is known, the outcome, the binary features and every
+     * model's covariates; radiomics joined only when a model needs them): the eligibility per site, the 2x2 cells
+     * per binary feature and site, and the patients from which each model's patterns are taken. Timings:
+     * {@code patientValuesSeconds} (the Spark pass), {@code aggregateSeconds} (the cells).
      */
     static Counts countsOf(AnalysisContext ctx, Options o, List<String> radiomics, List<String> binary,
-            List<List<String>> models, boolean[] onDriver) {
+            List<List<String>> models) {
         long t0 = System.nanoTime();
         Dataset<Row> p = ctx.cohort().patients();
         Map<String, Features.Feature> allBinary = Features.binary(o.sizeCutMm());
         Map<String, Features.Feature> allContinuous = Features.continuous(radiomics);
-        Set<String> driverCovariates = new LinkedHashSet<>();
-        // the columns Spark counts on: site, outcome, eligibility, binary features, grade, size, and the covariates
-        // of any model with a continuous covariate left to Spark
-        Set<String> sparkCovariates = new LinkedHashSet<>(allBinary.keySet());
-        sparkCovariates.add(Features.GRADE);
-        sparkCovariates.add(Features.SIZE);
-        for (int m = 0; m < models.size(); m++) {
-            (onDriver[m] ? driverCovariates : sparkCovariates).addAll(models.get(m));
-        }
-        Supplier<Dataset<Row>> withRadiomics = () -> p.join(radiomicsByPatient(ctx, p, radiomics), PatientTable.KEY,
-                "left");
-        PatientCovariates driverValues = null;
-        if (!driverCovariates.isEmpty()) {
-            List<Column> values = new ArrayList<>();
-            for (String c : driverCovariates) {
-                values.add(covariate(c, allBinary, allContinuous));
-            }
-            Column known = o.outcome().knownAtHorizon(o.horizonDays());
-            driverValues = PatientCovariates.collect((needsRadiomics(driverCovariates) ? withRadiomics.get() : p)
-                    .where(known).select(PatientCovariates.columns(o.outcome().byHorizon(o.horizonDays()), values)),
-                    List.copyOf(driverCovariates));
-            t0 = ctx.lap("patientValuesSeconds", t0);
-        }
+        Set<String> covariates = new LinkedHashSet<>(binary);
+        models.forEach(covariates::addAll);
         List<Column> cols = new ArrayList<>();
         cols.add(col(PatientTable.SITE));
-        cols.add(o.outcome().byHorizon(o.horizonDays()).as(OUTCOME));
-        cols.add(o.outcome().knownAtHorizon(o.horizonDays()).as(KNOWN));
-        for (String c : sparkCovariates) {
+        cols.add(o.outcome().knownAtHorizon(o.horizonDays()));
+        cols.add(o.outcome().byHorizon(o.horizonDays()));
+        for (String c : covariates) {
             cols.add(covariate(c, allBinary, allContinuous).as(c));
         }
-        Dataset<Row> analysis = (needsRadiomics(sparkCovariates) ? withRadiomics.get() : p)
-                .select(cols.toArray(Column[]::new));
-        Counts counts = counts(analysis, binary, models, !o.model().isEmpty(), onDriver, driverValues);
+        Dataset<Row> source = needsRadiomics(covariates)
+                ? p.join(radiomicsByPatient(ctx, p, radiomics), PatientTable.KEY, "left") : p;
+        PatientCovariates patients = PatientCovariates.collect(source.select(cols.toArray(Column[]::new)),
+                List.copyOf(covariates));
+        t0 = ctx.lap("patientValuesSeconds", t0);
+        Map<String, Map<String, long[]>> cells = new LinkedHashMap<>();
+        for (String f : binary) {
+            cells.put(f, patients.cells(f));
+        }
         ctx.lap("aggregateSeconds", t0);
-        return counts;
+        return new Counts(patients.eligibility(), cells, patients, List.copyOf(models), !o.model().isEmpty());
     }
 
     private static boolean needsRadiomics(Set<String> covariates) {
         return covariates.stream().anyMatch(c -> c.startsWith("radiomics_"));
     }
 
-    /**
-     * Counts, in one pass over the cohort and one shuffle of counts, the eligibility per site, the 2x2 cells per
-     * binary feature and site, and the covariate patterns of the models not {@code onDriver} (the last model is
-     * the multivariable model when {@code multivariable}): every patient gives one row per count it takes part in
-     * (kind, site for the first two, outcome, covariate values as doubles, grade as its ordinal), and Spark counts
-     * identical rows. A binary feature's own model, when counted here, is counted by site and gives its cells too
-     * (one row per patient fewer per feature); its patterns are merged across sites (counts summed exactly). A patient enters a model's patterns only when the model can use it (outcome known, the
-     * feature known; for the multivariable model every covariate known). No string but the site code is grouped
-     * on. The models {@code onDriver} take their patterns from {@code patients} the same way, when asked.
-     */
-    static Counts counts(Dataset<Row> analysis, List<String> binary, List<List<String>> models,
-            boolean multivariable, boolean[] onDriver, PatientCovariates patients) {
-        for (int m = 0; m < models.size(); m++) {
-            if (onDriver[m] && patients == null) {
-                throw new IllegalArgumentException("model " + models.get(m) + " is to be taken on the driver, "
-                        + "but no patient values were brought there");
-            }
-        }
-        int width = 1;
-        for (int m = 0; m < models.size(); m++) {
-            if (!onDriver[m]) {
-                width = Math.max(width, models.get(m).size());
-            }
-        }
-        // a binary feature's 2x2 cells are the sums by site of its own model's patterns (same patients: outcome and
-        // feature known), so that model is counted by site and gives them; -1: counted on their own
-        int[] cellsFrom = new int[binary.size()];
-        int[] cellsOf = new int[models.size()];
-        Arrays.fill(cellsFrom, -1);
-        Arrays.fill(cellsOf, -1);
-        for (int i = 0; i < binary.size(); i++) {
-            for (int m = 0; m < models.size() && cellsFrom[i] < 0; m++) {
-                boolean ownModel = !onDriver[m] && !(multivariable && m == models.size() - 1)
-                        && cellsOf[m] < 0 && models.get(m).get(0).equals(binary.get(i));
-                if (ownModel) {
-                    cellsFrom[i] = m;
-                    cellsOf[m] = i;
-                }
-            }
-        }
-        Column noSite = lit(null).cast("string");
-        List<Column> entries = new ArrayList<>();
-        entries.add(entry(ELIGIBILITY, col(PatientTable.SITE), col(KNOWN), List.of(), width));
-        for (int i = 0; i < binary.size(); i++) {
-            if (cellsFrom[i] >= 0) {
-                continue;
-            }
-            Column value = col(binary.get(i));
-            entries.add(when(col(KNOWN).and(value.isNotNull()), entry(-2 - i, col(PatientTable.SITE), lit(true),
-                    List.of(value), width)));
-        }
-        for (int m = 0; m < models.size(); m++) {
-            if (onDriver[m]) {
-                continue;
-            }
-            List<Column> covariates = new ArrayList<>();
-            for (String c : models.get(m)) {
-                covariates.add(col(c));
-            }
-            // a feature's models (crude and adjusted) both need the feature; the multivariable model needs all
-            Column needed = col(KNOWN).and(covariates.get(0).isNotNull());
-            if (m == models.size() - 1 && multivariable) {
-                for (Column c : covariates) {
-                    needed = needed.and(c.isNotNull());
-                }
-            }
-            entries.add(when(needed, entry(m, cellsOf[m] >= 0 ? col(PatientTable.SITE) : noSite, lit(true), covariates,
-                    width)));
-        }
-        Dataset<Row> rows = analysis.select(explode(array(entries.toArray(Column[]::new))).as("x"))
-                .where(col("x").isNotNull()).select("x.*");
-        Column[] keys = Arrays.stream(rows.columns()).map(functions::col).toArray(Column[]::new);
-        List<Row> counted = rows.groupBy(keys).agg(count(lit(1)).as("n")).collectAsList();
-
-        Map<String, long[]> eligibility = new TreeMap<>();
-        Map<String, Map<String, long[]>> cells = new HashMap<>();
-        List<List<Row>> byModel = new ArrayList<>();
-        models.forEach(m -> byModel.add(new ArrayList<>()));
-        int nField = 4 + width;
-        for (Row r : counted) {
-            int kind = r.getInt(0);
-            boolean outcome = r.getBoolean(3);
-            long n = r.getLong(nField);
-            if (kind == ELIGIBILITY) {
-                long[] e = eligibility.computeIfAbsent(r.getString(1), k -> new long[3]);
-                boolean known = r.getBoolean(2);
-                e[0] += n;
-                e[1] += known ? n : 0;
-                e[2] += known && outcome ? n : 0;
-            } else if (kind < ELIGIBILITY) {
-                long[] t = cells.computeIfAbsent(binary.get(-2 - kind), k -> new HashMap<>())
-                        .computeIfAbsent(r.getString(1), k -> new long[4]);
-                t[(r.getDouble(4) != 0 ? 0 : 2) + (outcome ? 0 : 1)] += n;
-            } else {
-                byModel.get(kind).add(r);
-                if (cellsOf[kind] >= 0) {
-                    long[] t = cells.computeIfAbsent(binary.get(cellsOf[kind]), k -> new HashMap<>())
-                            .computeIfAbsent(r.getString(1), k -> new long[4]);
-                    t[(r.getDouble(4) != 0 ? 0 : 2) + (outcome ? 0 : 1)] += n;
-                }
-            }
-        }
-        List<CovariatePatterns> patterns = new ArrayList<>();
-        for (int m = 0; m < models.size(); m++) {
-            if (onDriver[m]) {
-                patterns.add(null);
-                continue;
-            }
-            List<Row> rs = byModel.get(m);
-            int k = models.get(m).size();
-            double[][] values = new double[k][rs.size()];
-            boolean[] outcome = new boolean[rs.size()];
-            long[] n = new long[rs.size()];
-            for (int i = 0; i < rs.size(); i++) {
-                Row r = rs.get(i);
-                for (int j = 0; j < k; j++) {
-                    values[j][i] = r.isNullAt(4 + j) ? Double.NaN : r.getDouble(4 + j);
-                }
-                outcome[i] = r.getBoolean(3);
-                n[i] = r.getLong(nField);
-            }
-            rs.clear();
-            CovariatePatterns found = new CovariatePatterns(models.get(m), values, outcome, n);
-            // counted by site for the cells: the same pattern at several sites is one pattern of the model
-            patterns.add(cellsOf[m] >= 0 ? found.merged() : found);
-        }
-        return new Counts(eligibility, cells, patterns, patients, List.copyOf(models), multivariable);
-    }
-
-    /** One counted row: kind, site, whether the outcome is known, the outcome, {@code width} covariate values. */
-    private static Column entry(int kind, Column site, Column known, List<Column> values, int width) {
-        List<Column> fields = new ArrayList<>();
-        fields.add(lit(kind).as("kind"));
-        fields.add(site.as("site"));
-        fields.add(known.as("known"));
-        fields.add(col(OUTCOME).as("outcome"));
-        for (int j = 0; j < width; j++) {
-            fields.add((j < values.size() ? values.get(j).cast("double") : lit(null).cast("double")).as("c" + j));
-        }
-        return struct(fields.toArray(Column[]::new));
-    }
-
     /** A covariate as a column: a feature, the grade as its ordinal, or the size in cm. */
-    private static Column covariate(String name, Map<String, Features.Feature> binary,
+    static Column covariate(String name, Map<String, Features.Feature> binary,
             Map<String, Features.Feature> continuous) {
         if (Features.GRADE.equals(name)) {
             return gradeOrdinal(col(PatientTable.GRADE));

@@ -11,7 +11,7 @@ import org.lmsregistry.model.code.FnclccGrade;
 
 /**
  * The distinct (outcome, covariates) patterns of the patients of one logistic model, each with the number of
- * patients who have it: what Spark hands to the driver instead of one row per patient. A frequency-weighted
+ * patients who have it, taken on the driver from the patients' ranks ({@link PatientCovariates}). A frequency-weighted
  * fit on the patterns is the fit on the patients ({@link LogisticRegression#fit(DesignMatrix, boolean[],
  * long[], double)}); a model of a binary feature, grade and size has a few thousand patterns however large the
  * registry.
