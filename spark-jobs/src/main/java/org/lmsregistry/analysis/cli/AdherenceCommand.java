@@ -33,7 +33,11 @@ public final class AdherenceCommand extends AnalysisCommand {
 
     /** The adherence parameters for the provenance (also used by {@code analyse}). */
     static Map<String, Object> parameters(int maxYears) {
-        return Map.of("maxYears", maxYears, "guideline", "SurveillanceGuideline.standard() (lenient, 30 days tolerance)");
+        // in a fixed order in result.json (Map.of iterates in an order that changes from one JVM to the next)
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("maxYears", maxYears);
+        m.put("guideline", "SurveillanceGuideline.standard() (lenient, 30 days tolerance)");
+        return m;
     }
 
     @Override

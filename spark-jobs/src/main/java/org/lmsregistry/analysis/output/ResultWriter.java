@@ -190,8 +190,12 @@ public final class ResultWriter {
             m.put("rows", t.rows().size());
             List<Object> cols = new ArrayList<>();
             for (ResultTable.Column c : t.columns()) {
-                cols.add(Map.of("name", c.name(), "kind", c.kind().name().toLowerCase(java.util.Locale.ROOT),
-                        "description", c.description()));
+                // in a fixed order (Map.of iterates in an order that changes from one JVM to the next)
+                Map<String, Object> column = new LinkedHashMap<>();
+                column.put("name", c.name());
+                column.put("kind", c.kind().name().toLowerCase(java.util.Locale.ROOT));
+                column.put("description", c.description());
+                cols.add(column);
             }
             m.put("columns", cols);
             m.put("notes", t.notes());
@@ -200,7 +204,11 @@ public final class ResultWriter {
         doc.put("tables", tables);
         List<Object> figures = new ArrayList<>();
         for (AnalysisResult.ReportFigure f : result.figures()) {
-            figures.add(Map.of("id", f.id(), "title", f.title(), "caption", f.caption()));
+            Map<String, Object> figure = new LinkedHashMap<>();
+            figure.put("id", f.id());
+            figure.put("title", f.title());
+            figure.put("caption", f.caption());
+            figures.add(figure);
         }
         doc.put("figures", figures);
         doc.put("report", "report.html");

@@ -163,7 +163,10 @@ public final class Snapshots {
         m.put("software", Software.describe());
         Map<String, Object> created = new LinkedHashMap<>();
         created.put("at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        created.put("source", Map.of("kind", data.source().kind(), "location", data.source().location()));
+        Map<String, Object> source = new java.util.LinkedHashMap<>();
+        source.put("kind", data.source().kind());
+        source.put("location", data.source().location());
+        created.put("source", source);
         created.put("validationWarnings", data.source().warnings());
         created.put("parameters", parameters);
         m.put("created", created);

@@ -61,6 +61,10 @@ public final class ResultAssertions {
                         .parse(r).getRecords();
                 assertThat(rows).hasSize(t.path("rows").asInt());
                 for (JsonNode c : t.path("columns")) {
+                    // the same key order in every run, so that two result.json files can be compared as text
+                    List<String> keys = new java.util.ArrayList<>();
+                    c.fieldNames().forEachRemaining(keys::add);
+                    assertThat(keys).containsExactly("name", "kind", "description");
                     if (c.path("kind").asText().equals("count")) {
                         for (CSVRecord row : rows) {
                             checkCount(row.get(c.path("name").asText()), minCell, csv.getFileName() + " column "
