@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.lmsregistry.analysis.jobs.AnalysisContext;
 import org.lmsregistry.analysis.spark.PatientKey;
 import org.lmsregistry.analysis.spark.RegistryData;
 import org.lmsregistry.model.code.CauseOfDeath;
@@ -159,15 +160,35 @@ public final class PatientTable {
 
     /** The patient table joined on the given key expression. */
     static Dataset<Row> build(RegistryData data, Column keyExpression) {
-        return build(data, keyExpression, true);
+        return build(data, keyExpression, true, broadcastable(data));
+    }
+
+    /** {@link #build(RegistryData, Column, boolean, boolean)}, its sides broadcast when the registry is small enough. */
+    static Dataset<Row> build(RegistryData data, Column keyExpression, boolean oneRowEach) {
+        return build(data, keyExpression, oneRowEach, broadcastable(data));
+    }
+
+    /**
+     * Whether the registry's per-patient sides may be broadcast: its patients (as the source counted them) are
+     * at most {@link AnalysisContext#BROADCAST_MAX_PATIENTS}, the limit every patient-level broadcast keeps to.
+     * A source that did not count them is joined as Spark chooses.
+     */
+    static boolean broadcastable(RegistryData data) {
+        Long patients = data.source().rows().get(RecordType.PATIENT.baseName());
+        long max = Long.parseLong(data.table(RecordType.PATIENT).sparkSession().conf().get(
+                AnalysisContext.BROADCAST_MAX_PATIENTS, Long.toString(AnalysisContext.DEFAULT_BROADCAST_MAX_PATIENTS)));
+        return patients != null && patients <= max;
     }
 
     /**
      * The patient table; with {@code oneRowEach}, a tumour or features table that holds one row per patient
      * is taken as it is (as a snapshot's manifest records, else checked by one count), without the grouping that
-     * picks one of several rows.
+     * picks one of several rows. With {@code broadcast}, the four per-patient sides (tumour, features,
+     * treatments, events: at most one row per patient each) are broadcast hash joined into the scan of the
+     * patients, which is then neither shuffled nor sorted; the sides are hashed on the 64-bit key. Without it,
+     * Spark chooses (sort-merge joins of the four sides on the key, each side and the patients shuffled).
      */
-    static Dataset<Row> build(RegistryData data, Column keyExpression, boolean oneRowEach) {
+    static Dataset<Row> build(RegistryData data, Column keyExpression, boolean oneRowEach, boolean broadcast) {
         Column key = col(KEY);
         Dataset<Row> patients = data.table(RecordType.PATIENT).select(keyExpression.as(KEY), col(SITE), col(PSEUDONYM),
                 col("sex").as(SEX), col("age_at_diagnosis_years").as(AGE), col("diagnosis_year").as(DIAGNOSIS_YEAR));
@@ -240,8 +261,9 @@ public final class PatientTable {
         Column surgery = functions.floor(col(SURGERY_DAY).divide(CODES)).cast(DataTypes.IntegerType);
         Column surgeryFirst = recurrence.isNull().or(surgery.lt(recurrence));
 
-        Dataset<Row> joined = patients.join(tumours, KEY, "left").join(features, KEY, "left")
-                .join(treatments, KEY, "left").join(events, KEY, "left")
+        Dataset<Row> joined = patients.join(side(tumours, broadcast), KEY, "left")
+                .join(side(features, broadcast), KEY, "left")
+                .join(side(treatments, broadcast), KEY, "left").join(side(events, broadcast), KEY, "left")
                 .withColumn(DEATH_CAUSE, codeOf(col(DEATH_CAUSE), CauseOfDeath.values()))
                 .withColumn(HAS_FEATURES, functions.coalesce(col(HAS_FEATURES), lit(false)))
                 // the treatment columns, each in its place, computed together from the aggregated ones
@@ -258,6 +280,11 @@ public final class PatientTable {
         }
         ordered.add(key);
         return joined.select(ordered.toArray(Column[]::new));
+    }
+
+    /** A per-patient side of the joins, marked for a broadcast join or not. */
+    private static Dataset<Row> side(Dataset<Row> perPatient, boolean broadcast) {
+        return broadcast ? functions.broadcast(perPatient) : perPatient;
     }
 
     /** Code values are packed below the day in {@link #dayAndCode}: 4 bits, the last one for "none". */

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -119,6 +120,93 @@ class PatientTableTest {
         assertThat(direct.count()).isEqualTo(3000);
         assertThat(direct.exceptAll(grouped).count()).isZero();
         assertThat(grouped.exceptAll(direct).count()).isZero();
+    }
+
+    /**
+     * The broadcast build (the four per-patient sides hashed and joined into the scan of the patients) gives
+     * exactly the table of the shuffled sort-merge joins, on the generated registry and on one with a second
+     * reading and a second tumour for some patients (the grouped sides); above the patient limit the table is
+     * built without broadcasts.
+     */
+    @Test
+    void theBroadcastJoinsGiveExactlyTheTableOfTheSortMergeJoins() {
+        SparkSession spark = TestSpark.session();
+        for (RegistryData data : List.of(TestRegistry.data(), withSecondReadingsAndTumours(TestRegistry.data()))) {
+            assertThat(PatientTable.broadcastable(data)).isTrue();
+            Dataset<Row> broadcast = PatientTable.build(data, PatientTable.hashedKey(), false, true);
+            // the four joins of the patients with their sides (and the join of the readings with their studies)
+            assertThat(joins(broadcast)).doesNotContain("SortMergeJoin").filteredOn("BroadcastHashJoin"::equals)
+                    .hasSizeGreaterThanOrEqualTo(4);
+            List<Row> sortMerge;
+            String before = spark.conf().get("spark.sql.autoBroadcastJoinThreshold");
+            spark.conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
+            spark.conf().set("spark.sql.adaptive.enabled", "false");
+            try {
+                Dataset<Row> shuffled = PatientTable.build(data, PatientTable.hashedKey(), false, false);
+                assertThat(joins(shuffled)).filteredOn("SortMergeJoin"::equals).hasSizeGreaterThanOrEqualTo(4);
+                sortMerge = shuffled.collectAsList();
+            } finally {
+                spark.conf().set("spark.sql.autoBroadcastJoinThreshold", before);
+                spark.conf().set("spark.sql.adaptive.enabled", "true");
+            }
+            List<Row> broadcastRows = broadcast.collectAsList();
+            assertThat(broadcastRows).hasSize(3000).containsExactlyInAnyOrderElementsOf(sortMerge);
+        }
+        String before = spark.conf().get(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS, null);
+        spark.conf().set(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS, "2999");
+        try {
+            assertThat(PatientTable.broadcastable(TestRegistry.data())).isFalse();
+        } finally {
+            if (before == null) {
+                spark.conf().unset(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS);
+            } else {
+                spark.conf().set(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS, before);
+            }
+        }
+        spark.conf().set(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS, "3000");
+        try {
+            assertThat(PatientTable.broadcastable(TestRegistry.data())).isTrue();
+        } finally {
+            if (before == null) {
+                spark.conf().unset(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS);
+            } else {
+                spark.conf().set(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS, before);
+            }
+        }
+    }
+
+    /**
+     * The registry with odd records: patients without tumour, without features, without treatments or without
+     * events, a second tumour (in an alphabetically earlier location) for some, and the records of a patient who is
+     * not in the patients table.
+     */
+    private static RegistryData withSecondReadingsAndTumours(RegistryData data) {
+        Column group = functions.pmod(functions.xxhash64(col(PatientTable.SITE), col(PatientTable.PSEUDONYM)),
+                functions.lit(7L));
+        Map<RecordType, Dataset<Row>> tables = new EnumMap<>(data.tables());
+        Dataset<Row> tumours = data.table(RecordType.TUMOUR);
+        tables.put(RecordType.TUMOUR, tumours.where(group.notEqual(0)).unionByName(tumours.where(group.equalTo(1))
+                .withColumn("primary_location", functions.lit("AAA_TEST"))));
+        tables.put(RecordType.IMAGING_FEATURES, data.table(RecordType.IMAGING_FEATURES).where(group.notEqual(2)));
+        tables.put(RecordType.TREATMENT, data.table(RecordType.TREATMENT).where(group.notEqual(4)));
+        tables.put(RecordType.OUTCOME_EVENT, data.table(RecordType.OUTCOME_EVENT).where(group.notEqual(5)));
+        for (RecordType t : List.of(RecordType.TUMOUR, RecordType.TREATMENT, RecordType.OUTCOME_EVENT)) {
+            Dataset<Row> rows = tables.get(t);
+            tables.put(t, rows.unionByName(data.table(t).limit(1).withColumn(PatientTable.PSEUDONYM,
+                    functions.lit("b".repeat(63) + "2"))));
+        }
+        return new RegistryData(tables, data.source());
+    }
+
+    /** The join operators of a table's physical plan, in plan order. */
+    private static List<String> joins(Dataset<Row> table) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(BroadcastHashJoin|SortMergeJoin|ShuffledHashJoin"
+                + "|BroadcastNestedLoopJoin)").matcher(table.queryExecution().executedPlan().toString());
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 
     @Test
