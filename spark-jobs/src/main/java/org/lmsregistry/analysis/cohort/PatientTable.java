@@ -183,10 +183,10 @@ public final class PatientTable {
     /**
      * The patient table; with {@code oneRowEach}, a tumour or features table that holds one row per patient
      * is taken as it is (as a snapshot's manifest records, else checked by one count), without the grouping that
-     * picks one of several rows. With {@code broadcast}, the four per-patient sides (tumour, features,
-     * treatments, events: at most one row per patient each) are broadcast hash joined into the scan of the
-     * patients, which is then neither shuffled nor sorted; the sides are hashed on the 64-bit key. Without it,
-     * Spark chooses (sort-merge joins of the four sides on the key, each side and the patients shuffled).
+     * picks one of several rows. With {@code broadcast}, the three per-patient sides (tumour, features, and
+     * {@link #treatmentsAndEvents}: at most one row per patient each) are broadcast hash joined into the scan of
+     * the patients, which is then neither shuffled nor sorted; the sides are hashed on the 64-bit key. Without it,
+     * Spark chooses (sort-merge joins of the sides on the key, each side and the patients shuffled).
      */
     static Dataset<Row> build(RegistryData data, Column keyExpression, boolean oneRowEach, boolean broadcast) {
         Column key = col(KEY);
@@ -235,35 +235,14 @@ public final class PatientTable {
                     .select(key, lit(true).as(HAS_FEATURES), col("f.*"));
         }
 
-        Dataset<Row> events = data.table(RecordType.OUTCOME_EVENT).select(keyExpression.as(KEY), col("kind"), col("day"),
-                col("cause_of_death")).groupBy(key).agg(
-                functions.min(when(col("kind").equalTo("LOCAL_RECURRENCE"), col("day"))).as(LOCAL_RECURRENCE_DAY),
-                functions.min(when(col("kind").equalTo("DISTANT_METASTASIS"), col("day"))).as(METASTASIS_DAY),
-                functions.min(when(col("kind").equalTo("DEATH"), col("day"))).as(DEATH_DAY),
-                functions.min(dayAndCode(col("kind").equalTo("DEATH"), col("day"), col("cause_of_death"),
-                        CauseOfDeath.values())).as(DEATH_CAUSE),
-                functions.max(col("day")).as(END_DAY));
-
-        // primary treatment: not palliative, before the first recurrence. Aggregated on its own, as the earliest
-        // day of each kind: a treatment before the recurrence exists exactly when the earliest one is before it,
-        // so the recurrence is applied after the join instead of joining the treatments with the events first
-        Column curative = col("setting").notEqual("PALLIATIVE");
-        Dataset<Row> treatments = data.table(RecordType.TREATMENT)
-                .select(keyExpression.as(KEY), col("setting"), col("start_day"), col("kind"), col("surgical_margin"))
-                .groupBy(key).agg(
-                        functions.min(dayAndCode(curative.and(col("kind").equalTo("SURGERY")), col("start_day"),
-                                col("surgical_margin"), SurgicalMargin.values())).as(SURGERY_DAY),
-                        functions.min(when(curative.and(col("kind").equalTo("RADIOTHERAPY")), col("start_day")))
-                                .as(RADIOTHERAPY),
-                        functions.min(when(col("setting").equalTo("NEOADJUVANT"), col("start_day"))).as(NEOADJUVANT))
-                .select(key, col(SURGERY_DAY), col(SURGERY_DAY).as(SURGICAL_MARGIN), col(RADIOTHERAPY), col(NEOADJUVANT));
+        Dataset<Row> treatmentsAndEvents = treatmentsAndEvents(data, keyExpression);
         Column recurrence = functions.least(col(LOCAL_RECURRENCE_DAY), col(METASTASIS_DAY));
         Column surgery = functions.floor(col(SURGERY_DAY).divide(CODES)).cast(DataTypes.IntegerType);
         Column surgeryFirst = recurrence.isNull().or(surgery.lt(recurrence));
 
         Dataset<Row> joined = patients.join(side(tumours, broadcast), KEY, "left")
                 .join(side(features, broadcast), KEY, "left")
-                .join(side(treatments, broadcast), KEY, "left").join(side(events, broadcast), KEY, "left")
+                .join(side(treatmentsAndEvents, broadcast), KEY, "left")
                 .withColumn(DEATH_CAUSE, codeOf(col(DEATH_CAUSE), CauseOfDeath.values()))
                 .withColumn(HAS_FEATURES, functions.coalesce(col(HAS_FEATURES), lit(false)))
                 // the treatment columns, each in its place, computed together from the aggregated ones
@@ -280,6 +259,48 @@ public final class PatientTable {
         }
         ordered.add(key);
         return joined.select(ordered.toArray(Column[]::new));
+    }
+
+    /** Marks the outcome event rows of {@link #treatmentsAndEvents}' union. */
+    private static final String IS_EVENT = "_event";
+
+    /**
+     * Per patient, the earliest curative surgery (with its margin, as {@link #dayAndCode}), radiotherapy and
+     * neoadjuvant start, then the first local recurrence, distant metastasis and death (with its cause, as
+     * {@link #dayAndCode}) and the latest event day; the treatment columns before the recurrence rule, which
+     * {@link #build} applies after the join. One aggregation of the union of both record tables: one shuffle and
+     * one per-patient side instead of one of each per table (a patient with records in only one of them has
+     * nulls for the other's columns, as a join of separate aggregations gives).
+     *
+     * Primary treatment: not palliative, before the first recurrence. Aggregated as the earliest day of each
+     * kind: a treatment before the recurrence exists exactly when the earliest one is before it, so the
+     * recurrence is applied after the aggregation instead of joining the treatments with the events first.
+     */
+    static Dataset<Row> treatmentsAndEvents(RegistryData data, Column keyExpression) {
+        Column event = col(IS_EVENT);
+        Column treatment = functions.not(event);
+        Dataset<Row> treatments = data.table(RecordType.TREATMENT).select(keyExpression.as(KEY), lit(false).as(IS_EVENT),
+                col("kind"), col("start_day").as("day"), col("surgical_margin").as("code"), col("setting"));
+        Dataset<Row> events = data.table(RecordType.OUTCOME_EVENT).select(keyExpression.as(KEY), lit(true).as(IS_EVENT),
+                col("kind"), col("day"), col("cause_of_death").as("code"), lit(null).cast(DataTypes.StringType)
+                        .as("setting"));
+        Column curative = treatment.and(col("setting").notEqual("PALLIATIVE"));
+        Column kind = col("kind");
+        Column day = col("day");
+        return treatments.unionByName(events).groupBy(col(KEY)).agg(
+                functions.min(dayAndCode(curative.and(kind.equalTo("SURGERY")), day, col("code"),
+                        SurgicalMargin.values())).as(SURGERY_DAY),
+                functions.min(when(curative.and(kind.equalTo("RADIOTHERAPY")), day)).as(RADIOTHERAPY),
+                functions.min(when(treatment.and(col("setting").equalTo("NEOADJUVANT")), day)).as(NEOADJUVANT),
+                functions.min(when(event.and(kind.equalTo("LOCAL_RECURRENCE")), day)).as(LOCAL_RECURRENCE_DAY),
+                functions.min(when(event.and(kind.equalTo("DISTANT_METASTASIS")), day)).as(METASTASIS_DAY),
+                functions.min(when(event.and(kind.equalTo("DEATH")), day)).as(DEATH_DAY),
+                functions.min(dayAndCode(event.and(kind.equalTo("DEATH")), day, col("code"), CauseOfDeath.values()))
+                        .as(DEATH_CAUSE),
+                functions.max(when(event, day)).as(END_DAY))
+                .select(col(KEY), col(SURGERY_DAY), col(SURGERY_DAY).as(SURGICAL_MARGIN), col(RADIOTHERAPY),
+                        col(NEOADJUVANT), col(LOCAL_RECURRENCE_DAY), col(METASTASIS_DAY), col(DEATH_DAY), col(DEATH_CAUSE),
+                        col(END_DAY));
     }
 
     /** A per-patient side of the joins, marked for a broadcast join or not. */

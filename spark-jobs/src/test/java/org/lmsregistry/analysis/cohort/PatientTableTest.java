@@ -198,6 +198,55 @@ class PatientTableTest {
         return new RegistryData(tables, data.source());
     }
 
+    /**
+     * The one aggregation of the treatments and events gives per patient exactly the columns of the former two
+     * aggregations (one per record table, joined), also for the odd records: patients with only treatments, only
+     * events, or neither, and a patient who is not in the patients table.
+     */
+    @Test
+    void theTreatmentsAndEventsAggregatedTogetherEqualTheFormerSeparateAggregations() {
+        for (RegistryData data : List.of(TestRegistry.data(), withSecondReadingsAndTumours(TestRegistry.data()))) {
+            Column key = PatientTable.hashedKey();
+            Dataset<Row> together = PatientTable.treatmentsAndEvents(data, key);
+            Dataset<Row> events = data.table(RecordType.OUTCOME_EVENT).select(key.as(PatientTable.KEY), col("kind"),
+                    col("day"), col("cause_of_death")).groupBy(col(PatientTable.KEY)).agg(
+                    functions.min(functions.when(col("kind").equalTo("LOCAL_RECURRENCE"), col("day")))
+                            .as(PatientTable.LOCAL_RECURRENCE_DAY),
+                    functions.min(functions.when(col("kind").equalTo("DISTANT_METASTASIS"), col("day")))
+                            .as(PatientTable.METASTASIS_DAY),
+                    functions.min(functions.when(col("kind").equalTo("DEATH"), col("day"))).as(PatientTable.DEATH_DAY),
+                    functions.min(PatientTable.dayAndCode(col("kind").equalTo("DEATH"), col("day"),
+                            col("cause_of_death"), CauseOfDeath.values())).as(PatientTable.DEATH_CAUSE),
+                    functions.max(col("day")).as(PatientTable.END_DAY));
+            Column curative = col("setting").notEqual("PALLIATIVE");
+            Dataset<Row> treatments = data.table(RecordType.TREATMENT).select(key.as(PatientTable.KEY), col("setting"),
+                    col("start_day"), col("kind"), col("surgical_margin")).groupBy(col(PatientTable.KEY)).agg(
+                    functions.min(PatientTable.dayAndCode(curative.and(col("kind").equalTo("SURGERY")),
+                            col("start_day"), col("surgical_margin"), org.lmsregistry.model.code.SurgicalMargin.values()))
+                            .as(PatientTable.SURGERY_DAY),
+                    functions.min(functions.when(curative.and(col("kind").equalTo("RADIOTHERAPY")), col("start_day")))
+                            .as(PatientTable.RADIOTHERAPY),
+                    functions.min(functions.when(col("setting").equalTo("NEOADJUVANT"), col("start_day")))
+                            .as(PatientTable.NEOADJUVANT))
+                    .select(col(PatientTable.KEY), col(PatientTable.SURGERY_DAY),
+                            col(PatientTable.SURGERY_DAY).as(PatientTable.SURGICAL_MARGIN), col(PatientTable.RADIOTHERAPY),
+                            col(PatientTable.NEOADJUVANT));
+            Dataset<Row> former = treatments.join(events, PatientTable.KEY, "full")
+                    .select(Arrays.stream(together.columns()).map(functions::col).toArray(Column[]::new));
+            List<Row> expected = former.collectAsList();
+            assertThat(together.columns()).containsExactly(former.columns());
+            assertThat(together.schema().fields()).extracting(f -> f.dataType()).containsExactly(Arrays.stream(
+                    former.schema().fields()).map(f -> f.dataType()).toArray(org.apache.spark.sql.types.DataType[]::new));
+            assertThat(expected).hasSizeGreaterThan(2900);
+            if (data != TestRegistry.data()) {
+                // treatments without events, and events without treatments
+                assertThat(expected).anyMatch(r -> !r.isNullAt(1) && r.isNullAt(9))
+                        .anyMatch(r -> r.isNullAt(1) && r.isNullAt(3) && r.isNullAt(4) && !r.isNullAt(9));
+            }
+            assertThat(together.collectAsList()).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
     /** The join operators of a table's physical plan, in plan order. */
     private static List<String> joins(Dataset<Row> table) {
         List<String> out = new ArrayList<>();
