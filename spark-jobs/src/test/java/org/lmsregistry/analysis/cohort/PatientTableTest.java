@@ -139,6 +139,7 @@ class PatientTableTest {
                     .hasSizeGreaterThanOrEqualTo(4);
             List<Row> sortMerge;
             String before = spark.conf().get("spark.sql.autoBroadcastJoinThreshold");
+            String adaptive = spark.conf().get("spark.sql.adaptive.enabled");
             spark.conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
             spark.conf().set("spark.sql.adaptive.enabled", "false");
             try {
@@ -147,7 +148,7 @@ class PatientTableTest {
                 sortMerge = shuffled.collectAsList();
             } finally {
                 spark.conf().set("spark.sql.autoBroadcastJoinThreshold", before);
-                spark.conf().set("spark.sql.adaptive.enabled", "true");
+                spark.conf().set("spark.sql.adaptive.enabled", adaptive);
             }
             List<Row> broadcastRows = broadcast.collectAsList();
             assertThat(broadcastRows).hasSize(3000).containsExactlyInAnyOrderElementsOf(sortMerge);
