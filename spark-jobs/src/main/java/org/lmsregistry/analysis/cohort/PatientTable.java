@@ -185,8 +185,8 @@ public final class PatientTable {
      * is taken as it is (as a snapshot's manifest records, else checked by one count), without the grouping that
      * picks one of several rows. With {@code broadcast}, the three per-patient sides (tumour, features, and
      * {@link #treatmentsAndEvents}: at most one row per patient each) are broadcast hash joined into the scan of
-     * the (narrow) patients, which are hash-partitioned and sorted on the key first, as the sort-merge joins left
-     * them; the sides are hashed on the 64-bit key and none of their columns is shuffled. Without it,
+     * the (narrow) patients, which are hash-partitioned on the key first, as the sort-merge joins left them; the
+     * sides are hashed on the 64-bit key and none of their columns is shuffled. Without it,
      * Spark chooses (sort-merge joins of the sides on the key, each side and the patients shuffled).
      */
     static Dataset<Row> build(RegistryData data, Column keyExpression, boolean oneRowEach, boolean broadcast) {
@@ -242,10 +242,10 @@ public final class PatientTable {
         Column surgeryFirst = recurrence.isNull().or(surgery.lt(recurrence));
 
         if (broadcast) {
-            // the narrow patients (not the joined table) hash-partitioned and sorted on the key, as the sort-merge
-            // joins left them: the cached table keeps its partitioning (shuffle partitions, known to Spark, so joins
-            // on the key need not shuffle it again, and every core gets a share) and its row order
-            patients = patients.repartition(col(KEY)).sortWithinPartitions(col(KEY));
+            // the narrow patients (not the joined table) hash-partitioned on the key, as the sort-merge joins left
+            // them: the cached table keeps its partitioning (shuffle partitions, known to Spark, so joins on the key
+            // need not shuffle it again, and every core gets a share; the scan alone gave 2 partitions at 10M)
+            patients = patients.repartition(col(KEY));
         }
         Dataset<Row> joined = patients.join(side(tumours, broadcast), KEY, "left")
                 .join(side(features, broadcast), KEY, "left")

@@ -123,10 +123,10 @@ class PatientTableTest {
     }
 
     /**
-     * The broadcast build (the four per-patient sides hashed and joined into the scan of the patients) gives
-     * exactly the table of the shuffled sort-merge joins, on the generated registry and on one with a second
-     * reading and a second tumour for some patients (the grouped sides); above the patient limit the table is
-     * built without broadcasts.
+     * The broadcast build (the per-patient sides hashed and joined into the patients) gives exactly the table
+     * of the shuffled sort-merge joins, in as many partitions, on the generated registry and on
+     * one with odd records (a second tumour, patients without some records, an unregistered patient); above the
+     * patient limit the table is built without broadcasts.
      */
     @Test
     void theBroadcastJoinsGiveExactlyTheTableOfTheSortMergeJoins() {
@@ -146,6 +146,10 @@ class PatientTableTest {
                 Dataset<Row> shuffled = PatientTable.build(data, PatientTable.hashedKey(), false, false);
                 assertThat(joins(shuffled)).filteredOn("SortMergeJoin"::equals).hasSizeGreaterThanOrEqualTo(4);
                 sortMerge = shuffled.collectAsList();
+                // the broadcast build keeps the partitions of the sort-merge joins (not their row order)
+                Dataset<Row> broadcastFixed = PatientTable.build(data, PatientTable.hashedKey(), false, true);
+                assertThat(broadcastFixed.javaRDD().getNumPartitions()).isEqualTo(shuffled.javaRDD().getNumPartitions())
+                        .isEqualTo(Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")));
             } finally {
                 spark.conf().set("spark.sql.autoBroadcastJoinThreshold", before);
                 spark.conf().set("spark.sql.adaptive.enabled", adaptive);
