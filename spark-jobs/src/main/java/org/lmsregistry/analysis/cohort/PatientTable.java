@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.lmsregistry.analysis.jobs.AnalysisContext;
 import org.lmsregistry.analysis.spark.PatientKey;
 import org.lmsregistry.analysis.spark.RegistryData;
 import org.lmsregistry.model.code.CauseOfDeath;
@@ -159,15 +160,36 @@ public final class PatientTable {
 
     /** The patient table joined on the given key expression. */
     static Dataset<Row> build(RegistryData data, Column keyExpression) {
-        return build(data, keyExpression, true);
+        return build(data, keyExpression, true, broadcastable(data));
+    }
+
+    /** {@link #build(RegistryData, Column, boolean, boolean)}, its sides broadcast when the registry is small enough. */
+    static Dataset<Row> build(RegistryData data, Column keyExpression, boolean oneRowEach) {
+        return build(data, keyExpression, oneRowEach, broadcastable(data));
+    }
+
+    /**
+     * Whether the registry's per-patient sides may be broadcast: its patients (as the source counted them) are
+     * at most {@link AnalysisContext#BROADCAST_MAX_PATIENTS}, the limit every patient-level broadcast keeps to.
+     * A source that did not count them is joined as Spark chooses.
+     */
+    static boolean broadcastable(RegistryData data) {
+        Long patients = data.source().rows().get(RecordType.PATIENT.baseName());
+        long max = Long.parseLong(data.table(RecordType.PATIENT).sparkSession().conf().get(
+                AnalysisContext.BROADCAST_MAX_PATIENTS, Long.toString(AnalysisContext.DEFAULT_BROADCAST_MAX_PATIENTS)));
+        return patients != null && patients <= max;
     }
 
     /**
      * The patient table; with {@code oneRowEach}, a tumour or features table that holds one row per patient
      * is taken as it is (as a snapshot's manifest records, else checked by one count), without the grouping that
-     * picks one of several rows.
+     * picks one of several rows. With {@code broadcast}, the three per-patient sides (tumour, features, and
+     * {@link #treatmentsAndEvents}: at most one row per patient each) are broadcast hash joined into the scan of
+     * the (narrow) patients, which are hash-partitioned on the key first, as the sort-merge joins left them; the
+     * sides are hashed on the 64-bit key and none of their columns is shuffled. Without it,
+     * Spark chooses (sort-merge joins of the sides on the key, each side and the patients shuffled).
      */
-    static Dataset<Row> build(RegistryData data, Column keyExpression, boolean oneRowEach) {
+    static Dataset<Row> build(RegistryData data, Column keyExpression, boolean oneRowEach, boolean broadcast) {
         Column key = col(KEY);
         Dataset<Row> patients = data.table(RecordType.PATIENT).select(keyExpression.as(KEY), col(SITE), col(PSEUDONYM),
                 col("sex").as(SEX), col("age_at_diagnosis_years").as(AGE), col("diagnosis_year").as(DIAGNOSIS_YEAR));
@@ -214,34 +236,20 @@ public final class PatientTable {
                     .select(key, lit(true).as(HAS_FEATURES), col("f.*"));
         }
 
-        Dataset<Row> events = data.table(RecordType.OUTCOME_EVENT).select(keyExpression.as(KEY), col("kind"), col("day"),
-                col("cause_of_death")).groupBy(key).agg(
-                functions.min(when(col("kind").equalTo("LOCAL_RECURRENCE"), col("day"))).as(LOCAL_RECURRENCE_DAY),
-                functions.min(when(col("kind").equalTo("DISTANT_METASTASIS"), col("day"))).as(METASTASIS_DAY),
-                functions.min(when(col("kind").equalTo("DEATH"), col("day"))).as(DEATH_DAY),
-                functions.min(dayAndCode(col("kind").equalTo("DEATH"), col("day"), col("cause_of_death"),
-                        CauseOfDeath.values())).as(DEATH_CAUSE),
-                functions.max(col("day")).as(END_DAY));
-
-        // primary treatment: not palliative, before the first recurrence. Aggregated on its own, as the earliest
-        // day of each kind: a treatment before the recurrence exists exactly when the earliest one is before it,
-        // so the recurrence is applied after the join instead of joining the treatments with the events first
-        Column curative = col("setting").notEqual("PALLIATIVE");
-        Dataset<Row> treatments = data.table(RecordType.TREATMENT)
-                .select(keyExpression.as(KEY), col("setting"), col("start_day"), col("kind"), col("surgical_margin"))
-                .groupBy(key).agg(
-                        functions.min(dayAndCode(curative.and(col("kind").equalTo("SURGERY")), col("start_day"),
-                                col("surgical_margin"), SurgicalMargin.values())).as(SURGERY_DAY),
-                        functions.min(when(curative.and(col("kind").equalTo("RADIOTHERAPY")), col("start_day")))
-                                .as(RADIOTHERAPY),
-                        functions.min(when(col("setting").equalTo("NEOADJUVANT"), col("start_day"))).as(NEOADJUVANT))
-                .select(key, col(SURGERY_DAY), col(SURGERY_DAY).as(SURGICAL_MARGIN), col(RADIOTHERAPY), col(NEOADJUVANT));
+        Dataset<Row> treatmentsAndEvents = treatmentsAndEvents(data, keyExpression);
         Column recurrence = functions.least(col(LOCAL_RECURRENCE_DAY), col(METASTASIS_DAY));
         Column surgery = functions.floor(col(SURGERY_DAY).divide(CODES)).cast(DataTypes.IntegerType);
         Column surgeryFirst = recurrence.isNull().or(surgery.lt(recurrence));
 
-        Dataset<Row> joined = patients.join(tumours, KEY, "left").join(features, KEY, "left")
-                .join(treatments, KEY, "left").join(events, KEY, "left")
+        if (broadcast) {
+            // the narrow patients (not the joined table) hash-partitioned on the key, as the sort-merge joins left
+            // them: the cached table keeps its partitioning (shuffle partitions, known to Spark, so joins on the key
+            // need not shuffle it again, and every core gets a share; the scan alone gave 2 partitions at 10M)
+            patients = patients.repartition(col(KEY));
+        }
+        Dataset<Row> joined = patients.join(side(tumours, broadcast), KEY, "left")
+                .join(side(features, broadcast), KEY, "left")
+                .join(side(treatmentsAndEvents, broadcast), KEY, "left")
                 .withColumn(DEATH_CAUSE, codeOf(col(DEATH_CAUSE), CauseOfDeath.values()))
                 .withColumn(HAS_FEATURES, functions.coalesce(col(HAS_FEATURES), lit(false)))
                 // the treatment columns, each in its place, computed together from the aggregated ones
@@ -258,6 +266,53 @@ public final class PatientTable {
         }
         ordered.add(key);
         return joined.select(ordered.toArray(Column[]::new));
+    }
+
+    /** Marks the outcome event rows of {@link #treatmentsAndEvents}' union. */
+    private static final String IS_EVENT = "_event";
+
+    /**
+     * Per patient, the earliest curative surgery (with its margin, as {@link #dayAndCode}), radiotherapy and
+     * neoadjuvant start, then the first local recurrence, distant metastasis and death (with its cause, as
+     * {@link #dayAndCode}) and the latest event day; the treatment columns before the recurrence rule, which
+     * {@link #build} applies after the join. One aggregation of the union of both record tables: one shuffle and
+     * one per-patient side instead of one of each per table (a patient with records in only one of them has
+     * nulls for the other's columns, as a join of separate aggregations gives).
+     *
+     * Primary treatment: not palliative, before the first recurrence. Aggregated as the earliest day of each
+     * kind: a treatment before the recurrence exists exactly when the earliest one is before it, so the
+     * recurrence is applied after the aggregation instead of joining the treatments with the events first.
+     */
+    static Dataset<Row> treatmentsAndEvents(RegistryData data, Column keyExpression) {
+        Column event = col(IS_EVENT);
+        Column treatment = functions.not(event);
+        Dataset<Row> treatments = data.table(RecordType.TREATMENT).select(keyExpression.as(KEY), lit(false).as(IS_EVENT),
+                col("kind"), col("start_day").as("day"), col("surgical_margin").as("code"), col("setting"));
+        Dataset<Row> events = data.table(RecordType.OUTCOME_EVENT).select(keyExpression.as(KEY), lit(true).as(IS_EVENT),
+                col("kind"), col("day"), col("cause_of_death").as("code"), lit(null).cast(DataTypes.StringType)
+                        .as("setting"));
+        Column curative = treatment.and(col("setting").notEqual("PALLIATIVE"));
+        Column kind = col("kind");
+        Column day = col("day");
+        return treatments.unionByName(events).groupBy(col(KEY)).agg(
+                functions.min(dayAndCode(curative.and(kind.equalTo("SURGERY")), day, col("code"),
+                        SurgicalMargin.values())).as(SURGERY_DAY),
+                functions.min(when(curative.and(kind.equalTo("RADIOTHERAPY")), day)).as(RADIOTHERAPY),
+                functions.min(when(treatment.and(col("setting").equalTo("NEOADJUVANT")), day)).as(NEOADJUVANT),
+                functions.min(when(event.and(kind.equalTo("LOCAL_RECURRENCE")), day)).as(LOCAL_RECURRENCE_DAY),
+                functions.min(when(event.and(kind.equalTo("DISTANT_METASTASIS")), day)).as(METASTASIS_DAY),
+                functions.min(when(event.and(kind.equalTo("DEATH")), day)).as(DEATH_DAY),
+                functions.min(dayAndCode(event.and(kind.equalTo("DEATH")), day, col("code"), CauseOfDeath.values()))
+                        .as(DEATH_CAUSE),
+                functions.max(when(event, day)).as(END_DAY))
+                .select(col(KEY), col(SURGERY_DAY), col(SURGERY_DAY).as(SURGICAL_MARGIN), col(RADIOTHERAPY),
+                        col(NEOADJUVANT), col(LOCAL_RECURRENCE_DAY), col(METASTASIS_DAY), col(DEATH_DAY), col(DEATH_CAUSE),
+                        col(END_DAY));
+    }
+
+    /** A per-patient side of the joins, marked for a broadcast join or not. */
+    private static Dataset<Row> side(Dataset<Row> perPatient, boolean broadcast) {
+        return broadcast ? functions.broadcast(perPatient) : perPatient;
     }
 
     /** Code values are packed below the day in {@link #dayAndCode}: 4 bits, the last one for "none". */

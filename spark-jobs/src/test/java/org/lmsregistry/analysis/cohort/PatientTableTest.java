@@ -14,6 +14,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -119,6 +120,147 @@ class PatientTableTest {
         assertThat(direct.count()).isEqualTo(3000);
         assertThat(direct.exceptAll(grouped).count()).isZero();
         assertThat(grouped.exceptAll(direct).count()).isZero();
+    }
+
+    /**
+     * The broadcast build (the per-patient sides hashed and joined into the patients) gives exactly the table
+     * of the shuffled sort-merge joins, in as many partitions, on the generated registry and on
+     * one with odd records (a second tumour, patients without some records, an unregistered patient); above the
+     * patient limit the table is built without broadcasts.
+     */
+    @Test
+    void theBroadcastJoinsGiveExactlyTheTableOfTheSortMergeJoins() {
+        SparkSession spark = TestSpark.session();
+        for (RegistryData data : List.of(TestRegistry.data(), withSecondReadingsAndTumours(TestRegistry.data()))) {
+            assertThat(PatientTable.broadcastable(data)).isTrue();
+            Dataset<Row> broadcast = PatientTable.build(data, PatientTable.hashedKey(), false, true);
+            // the four joins of the patients with their sides (and the join of the readings with their studies)
+            assertThat(joins(broadcast)).doesNotContain("SortMergeJoin").filteredOn("BroadcastHashJoin"::equals)
+                    .hasSizeGreaterThanOrEqualTo(4);
+            List<Row> sortMerge;
+            String before = spark.conf().get("spark.sql.autoBroadcastJoinThreshold");
+            String adaptive = spark.conf().get("spark.sql.adaptive.enabled");
+            spark.conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
+            spark.conf().set("spark.sql.adaptive.enabled", "false");
+            try {
+                Dataset<Row> shuffled = PatientTable.build(data, PatientTable.hashedKey(), false, false);
+                assertThat(joins(shuffled)).filteredOn("SortMergeJoin"::equals).hasSizeGreaterThanOrEqualTo(4);
+                sortMerge = shuffled.collectAsList();
+                // the broadcast build keeps the partitions of the sort-merge joins (not their row order)
+                Dataset<Row> broadcastFixed = PatientTable.build(data, PatientTable.hashedKey(), false, true);
+                assertThat(broadcastFixed.javaRDD().getNumPartitions()).isEqualTo(shuffled.javaRDD().getNumPartitions())
+                        .isEqualTo(Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")));
+            } finally {
+                spark.conf().set("spark.sql.autoBroadcastJoinThreshold", before);
+                spark.conf().set("spark.sql.adaptive.enabled", adaptive);
+            }
+            List<Row> broadcastRows = broadcast.collectAsList();
+            assertThat(broadcastRows).hasSize(3000).containsExactlyInAnyOrderElementsOf(sortMerge);
+        }
+        String before = spark.conf().get(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS, null);
+        spark.conf().set(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS, "2999");
+        try {
+            assertThat(PatientTable.broadcastable(TestRegistry.data())).isFalse();
+        } finally {
+            if (before == null) {
+                spark.conf().unset(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS);
+            } else {
+                spark.conf().set(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS, before);
+            }
+        }
+        spark.conf().set(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS, "3000");
+        try {
+            assertThat(PatientTable.broadcastable(TestRegistry.data())).isTrue();
+        } finally {
+            if (before == null) {
+                spark.conf().unset(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS);
+            } else {
+                spark.conf().set(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS, before);
+            }
+        }
+    }
+
+    /**
+     * The registry with odd records: patients without tumour, without features, without treatments or without
+     * events, a second tumour (in an alphabetically earlier location) for some, and the records of a patient who is
+     * not in the patients table.
+     */
+    private static RegistryData withSecondReadingsAndTumours(RegistryData data) {
+        Column group = functions.pmod(functions.xxhash64(col(PatientTable.SITE), col(PatientTable.PSEUDONYM)),
+                functions.lit(7L));
+        Map<RecordType, Dataset<Row>> tables = new EnumMap<>(data.tables());
+        Dataset<Row> tumours = data.table(RecordType.TUMOUR);
+        tables.put(RecordType.TUMOUR, tumours.where(group.notEqual(0)).unionByName(tumours.where(group.equalTo(1))
+                .withColumn("primary_location", functions.lit("AAA_TEST"))));
+        tables.put(RecordType.IMAGING_FEATURES, data.table(RecordType.IMAGING_FEATURES).where(group.notEqual(2)));
+        tables.put(RecordType.TREATMENT, data.table(RecordType.TREATMENT).where(group.notEqual(4)));
+        tables.put(RecordType.OUTCOME_EVENT, data.table(RecordType.OUTCOME_EVENT).where(group.notEqual(5)));
+        for (RecordType t : List.of(RecordType.TUMOUR, RecordType.TREATMENT, RecordType.OUTCOME_EVENT)) {
+            Dataset<Row> rows = tables.get(t);
+            tables.put(t, rows.unionByName(data.table(t).limit(1).withColumn(PatientTable.PSEUDONYM,
+                    functions.lit("b".repeat(63) + "2"))));
+        }
+        return new RegistryData(tables, data.source());
+    }
+
+    /**
+     * The one aggregation of the treatments and events gives per patient exactly the columns of the former two
+     * aggregations (one per record table, joined), also for the odd records: patients with only treatments, only
+     * events, or neither, and a patient who is not in the patients table.
+     */
+    @Test
+    void theTreatmentsAndEventsAggregatedTogetherEqualTheFormerSeparateAggregations() {
+        for (RegistryData data : List.of(TestRegistry.data(), withSecondReadingsAndTumours(TestRegistry.data()))) {
+            Column key = PatientTable.hashedKey();
+            Dataset<Row> together = PatientTable.treatmentsAndEvents(data, key);
+            Dataset<Row> events = data.table(RecordType.OUTCOME_EVENT).select(key.as(PatientTable.KEY), col("kind"),
+                    col("day"), col("cause_of_death")).groupBy(col(PatientTable.KEY)).agg(
+                    functions.min(functions.when(col("kind").equalTo("LOCAL_RECURRENCE"), col("day")))
+                            .as(PatientTable.LOCAL_RECURRENCE_DAY),
+                    functions.min(functions.when(col("kind").equalTo("DISTANT_METASTASIS"), col("day")))
+                            .as(PatientTable.METASTASIS_DAY),
+                    functions.min(functions.when(col("kind").equalTo("DEATH"), col("day"))).as(PatientTable.DEATH_DAY),
+                    functions.min(PatientTable.dayAndCode(col("kind").equalTo("DEATH"), col("day"),
+                            col("cause_of_death"), CauseOfDeath.values())).as(PatientTable.DEATH_CAUSE),
+                    functions.max(col("day")).as(PatientTable.END_DAY));
+            Column curative = col("setting").notEqual("PALLIATIVE");
+            Dataset<Row> treatments = data.table(RecordType.TREATMENT).select(key.as(PatientTable.KEY), col("setting"),
+                    col("start_day"), col("kind"), col("surgical_margin")).groupBy(col(PatientTable.KEY)).agg(
+                    functions.min(PatientTable.dayAndCode(curative.and(col("kind").equalTo("SURGERY")),
+                            col("start_day"), col("surgical_margin"), org.lmsregistry.model.code.SurgicalMargin.values()))
+                            .as(PatientTable.SURGERY_DAY),
+                    functions.min(functions.when(curative.and(col("kind").equalTo("RADIOTHERAPY")), col("start_day")))
+                            .as(PatientTable.RADIOTHERAPY),
+                    functions.min(functions.when(col("setting").equalTo("NEOADJUVANT"), col("start_day")))
+                            .as(PatientTable.NEOADJUVANT))
+                    .select(col(PatientTable.KEY), col(PatientTable.SURGERY_DAY),
+                            col(PatientTable.SURGERY_DAY).as(PatientTable.SURGICAL_MARGIN), col(PatientTable.RADIOTHERAPY),
+                            col(PatientTable.NEOADJUVANT));
+            Dataset<Row> former = treatments.join(events, PatientTable.KEY, "full")
+                    .select(Arrays.stream(together.columns()).map(functions::col).toArray(Column[]::new));
+            List<Row> expected = former.collectAsList();
+            assertThat(together.columns()).containsExactly(former.columns());
+            assertThat(together.schema().fields()).extracting(f -> f.dataType()).containsExactly(Arrays.stream(
+                    former.schema().fields()).map(f -> f.dataType()).toArray(org.apache.spark.sql.types.DataType[]::new));
+            assertThat(expected).hasSizeGreaterThan(2900);
+            if (data != TestRegistry.data()) {
+                // treatments without events, and events without treatments
+                assertThat(expected).anyMatch(r -> !r.isNullAt(1) && r.isNullAt(9))
+                        .anyMatch(r -> r.isNullAt(1) && r.isNullAt(3) && r.isNullAt(4) && !r.isNullAt(9));
+            }
+            assertThat(together.collectAsList()).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    /** The join operators of a table's physical plan, in plan order. */
+    private static List<String> joins(Dataset<Row> table) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(BroadcastHashJoin|SortMergeJoin|ShuffledHashJoin"
+                + "|BroadcastNestedLoopJoin)").matcher(table.queryExecution().executedPlan().toString());
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 
     @Test
