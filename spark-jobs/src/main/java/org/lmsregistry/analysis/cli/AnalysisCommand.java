@@ -95,7 +95,7 @@ public abstract class AnalysisCommand implements Callable<Integer> {
         }
     }
 
-    /** The jobs that read the surveillance studies: when two or more of them run, the studies are cached once. */
+    /** The jobs that read the surveillance studies: when two or more of them run, the studies may be cached once. */
     static final List<String> SURVEILLANCE_READERS = List.of("describe", "yield", "adherence");
 
     /** Checks the common options, starts (or joins) the Spark session, reads the source, selects the cohort. */
@@ -115,8 +115,8 @@ public abstract class AnalysisCommand implements Callable<Integer> {
         double readSeconds = (t - start) / 1e9;
         Cohort cohort = Cohort.select(data, definition);
         double cohortSeconds = (System.nanoTime() - t) / 1e9;
-        SurveillanceStudies studies = jobs.stream().filter(SURVEILLANCE_READERS::contains).count() > 1
-                ? SurveillanceStudies.shared(data, cohort) : SurveillanceStudies.read(data, cohort);
+        SurveillanceStudies studies = SurveillanceStudies.forJobs(data, cohort,
+                jobs.stream().filter(SURVEILLANCE_READERS::contains).count());
         return new Session(spark, data, cohort, definition, studies, start, up, readSeconds, cohortSeconds,
                 List.copyOf(jobs));
     }

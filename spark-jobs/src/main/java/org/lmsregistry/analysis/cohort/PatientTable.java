@@ -13,8 +13,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import org.lmsregistry.analysis.jobs.AnalysisContext;
 import org.lmsregistry.analysis.spark.PatientKey;
+import org.lmsregistry.analysis.spark.PatientLevelBroadcast;
 import org.lmsregistry.analysis.spark.RegistryData;
 import org.lmsregistry.model.code.CauseOfDeath;
 import org.lmsregistry.model.code.FnclccGrade;
@@ -170,14 +170,13 @@ public final class PatientTable {
 
     /**
      * Whether the registry's per-patient sides may be broadcast: its patients (as the source counted them) are
-     * at most {@link AnalysisContext#BROADCAST_MAX_PATIENTS}, the limit every patient-level broadcast keeps to.
+     * at most {@link PatientLevelBroadcast#SETTING}, the limit every patient-level broadcast keeps to.
      * A source that did not count them is joined as Spark chooses.
      */
     static boolean broadcastable(RegistryData data) {
         Long patients = data.source().rows().get(RecordType.PATIENT.baseName());
-        long max = Long.parseLong(data.table(RecordType.PATIENT).sparkSession().conf().get(
-                AnalysisContext.BROADCAST_MAX_PATIENTS, Long.toString(AnalysisContext.DEFAULT_BROADCAST_MAX_PATIENTS)));
-        return patients != null && patients <= max;
+        return patients != null
+                && patients <= PatientLevelBroadcast.maxPatients(data.table(RecordType.PATIENT).sparkSession());
     }
 
     /**

@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.lmsregistry.analysis.cohort.Cohort;
 import org.lmsregistry.analysis.disclosure.SmallCellSuppression;
+import org.lmsregistry.analysis.spark.PatientLevelBroadcast;
 import org.lmsregistry.analysis.spark.RegistryData;
 
 /**
@@ -80,18 +81,17 @@ public final class AnalysisContext {
      * with record-level tables (the studies), so that the millions of study rows are joined where they lie
      * instead of shuffled. Above it (a very large registry on a cluster) Spark chooses the join itself.
      */
-    public static final String BROADCAST_MAX_PATIENTS = "lms.broadcast.maxPatients";
+    public static final String BROADCAST_MAX_PATIENTS = PatientLevelBroadcast.SETTING;
 
     /** Default of {@link #BROADCAST_MAX_PATIENTS}: a few columns of 4M patients are a few hundred MB at most. */
-    public static final long DEFAULT_BROADCAST_MAX_PATIENTS = 4_000_000L;
+    public static final long DEFAULT_BROADCAST_MAX_PATIENTS = PatientLevelBroadcast.DEFAULT_MAX_PATIENTS;
 
     /**
      * A table with at most one row per cohort patient, marked for a broadcast join when the cohort is small
      * enough ({@link #BROADCAST_MAX_PATIENTS}); otherwise unchanged.
      */
     public Dataset<Row> patientLevel(Dataset<Row> perPatient) {
-        long max = Long.parseLong(spark.conf().get(BROADCAST_MAX_PATIENTS, Long.toString(DEFAULT_BROADCAST_MAX_PATIENTS)));
-        return cohort.size() <= max ? functions.broadcast(perPatient) : perPatient;
+        return cohort.size() <= PatientLevelBroadcast.maxPatients(spark) ? functions.broadcast(perPatient) : perPatient;
     }
 
     /** Seconds spent per phase (e.g. {@code aggregateSeconds}, {@code statisticsSeconds}). */

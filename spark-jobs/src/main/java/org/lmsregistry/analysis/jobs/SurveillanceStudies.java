@@ -38,6 +38,15 @@ public final class SurveillanceStudies {
     public static final String RESULT_CODE = "result_code";
     public static final String FINDING_CONFIRMED = "finding_confirmed";
 
+    /**
+     * Setting: whether {@code analyse} caches the studies for its jobs ({@code --conf
+     * lms.surveillanceStudies.cache=true}); see {@link #DEFAULT_CACHE}.
+     */
+    public static final String CACHE_SETTING = "lms.surveillanceStudies.cache";
+
+    /** Default of {@link #CACHE_SETTING}. */
+    public static final boolean DEFAULT_CACHE = true;
+
     private final RegistryData data;
     private final Cohort cohort;
     private final boolean cached;
@@ -58,6 +67,16 @@ public final class SurveillanceStudies {
     /** Cached on first use, for several jobs of one session; {@link #release()} frees the cache. */
     public static SurveillanceStudies shared(RegistryData data, Cohort cohort) {
         return new SurveillanceStudies(data, cohort, true);
+    }
+
+    /**
+     * The studies for the jobs of one session: cached ({@link #shared}) when two or more of them read the studies
+     * and the session's {@link #CACHE_SETTING} allows it, else read by each job.
+     */
+    public static SurveillanceStudies forJobs(RegistryData data, Cohort cohort, long readers) {
+        boolean cache = Boolean.parseBoolean(data.table(RecordType.PATIENT).sparkSession().conf()
+                .get(CACHE_SETTING, Boolean.toString(DEFAULT_CACHE)));
+        return readers > 1 && cache ? shared(data, cohort) : read(data, cohort);
     }
 
     /** Whether the rows are cached for several jobs. */
