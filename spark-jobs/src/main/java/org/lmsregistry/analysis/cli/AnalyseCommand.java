@@ -18,6 +18,7 @@ import org.lmsregistry.analysis.jobs.DescribeJob;
 import org.lmsregistry.analysis.jobs.SurvivalJob;
 import org.lmsregistry.analysis.jobs.YieldJob;
 import org.lmsregistry.analysis.output.AnalysisResult;
+import org.lmsregistry.analysis.spark.DriverJvm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -106,6 +107,8 @@ public final class AnalyseCommand extends AnalysisCommand {
         summary.put("cohortSeconds", round(session.cohortSeconds()));
         summary.put("jobSeconds", seconds);
         summary.put("secondsAfterSessionUp", round(afterSessionUp));
+        // the timings depend on the JVM (its collector above all), so it is recorded with them
+        summary.put("jvm", DriverJvm.describe());
         try {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(out.resolve("analyse.json").toFile(), summary);

@@ -17,6 +17,7 @@ import org.lmsregistry.analysis.jobs.AnalysisContext;
 import org.lmsregistry.analysis.jobs.SurveillanceStudies;
 import org.lmsregistry.analysis.output.AnalysisResult;
 import org.lmsregistry.analysis.output.ResultWriter;
+import org.lmsregistry.analysis.spark.DriverJvm;
 import org.lmsregistry.analysis.spark.RegistryData;
 import org.lmsregistry.analysis.spark.RegistrySources;
 import org.lmsregistry.analysis.spark.SparkSessions;
@@ -110,6 +111,10 @@ public abstract class AnalysisCommand implements Callable<Integer> {
         long start = System.nanoTime();
         SparkSession spark = sparkOptions.session(appName);
         long up = System.nanoTime();
+        DriverJvm.collectorNote(SparkSessions.master(spark), DriverJvm.collectors()).ifPresent(note -> {
+            spec.commandLine().getErr().println(note);
+            spec.commandLine().getErr().flush();
+        });
         RegistryData data = RegistrySources.read(spark, source, verifyChecksum);
         long t = System.nanoTime();
         double readSeconds = (t - start) / 1e9;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.lmsregistry.analysis.spark.DriverJvm;
 import org.lmsregistry.analysis.spark.TestRegistry;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,6 +77,13 @@ class AnalyseCommandTest {
         assertThat(all.out()).contains("after the Spark session was up");
         JsonNode summary = JSON.readTree(together.resolve("analyse.json").toFile());
         assertThat(summary.path("jobs").toString()).isEqualTo(JSON.valueToTree(jobs).toString());
+        // the JVM that the timings were measured in, and the note on its collector where it applies
+        assertThat(summary.path("jvm").path("garbageCollectors").toString())
+                .isEqualTo(JSON.valueToTree(DriverJvm.collectors()).toString());
+        assertThat(summary.path("jvm").path("javaVersion").asText()).isEqualTo(Runtime.version().toString());
+        DriverJvm.collectorNote("local[*]", DriverJvm.collectors())
+                .ifPresentOrElse(note -> assertThat(all.err()).contains(note),
+                        () -> assertThat(all.err()).doesNotContain("UseParallelGC"));
 
         for (String job : jobs) {
             Path alone = base.resolve("alone-" + job);

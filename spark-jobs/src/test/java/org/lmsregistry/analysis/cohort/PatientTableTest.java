@@ -19,6 +19,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.lmsregistry.analysis.spark.PatientLevelBroadcast;
 import org.lmsregistry.analysis.spark.RegistryData;
 import org.lmsregistry.analysis.spark.RegistrySources;
 import org.lmsregistry.analysis.spark.TestSnapshots;
@@ -157,25 +158,19 @@ class PatientTableTest {
             List<Row> broadcastRows = broadcast.collectAsList();
             assertThat(broadcastRows).hasSize(3000).containsExactlyInAnyOrderElementsOf(sortMerge);
         }
-        String before = spark.conf().get(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS, null);
-        spark.conf().set(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS, "2999");
-        try {
-            assertThat(PatientTable.broadcastable(TestRegistry.data())).isFalse();
-        } finally {
-            if (before == null) {
-                spark.conf().unset(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS);
-            } else {
-                spark.conf().set(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS, before);
-            }
-        }
-        spark.conf().set(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS, "3000");
-        try {
-            assertThat(PatientTable.broadcastable(TestRegistry.data())).isTrue();
-        } finally {
-            if (before == null) {
-                spark.conf().unset(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS);
-            } else {
-                spark.conf().set(org.lmsregistry.analysis.jobs.AnalysisContext.BROADCAST_MAX_PATIENTS, before);
+        // the registry's 3000 patients are broadcast at a limit of 3000, not at 2999
+        String before = spark.conf().get(PatientLevelBroadcast.SETTING, null);
+        for (int limit : new int[] {2999, 3000}) {
+            spark.conf().set(PatientLevelBroadcast.SETTING, Integer.toString(limit));
+            try {
+                assertThat(PatientTable.broadcastable(TestRegistry.data())).as("limit %d", limit)
+                        .isEqualTo(limit >= 3000);
+            } finally {
+                if (before == null) {
+                    spark.conf().unset(PatientLevelBroadcast.SETTING);
+                } else {
+                    spark.conf().set(PatientLevelBroadcast.SETTING, before);
+                }
             }
         }
     }
