@@ -132,8 +132,9 @@ public final class YieldJob {
      * jobs of a session read them), in two aggregations of one query: joined with the cohort's patients
      * (location, grade group and surgery day; broadcast) they are counted per modality, body region, location,
      * grade group and follow-up interval (the cube, grouped on small codes alone unless a value lies outside the
-     * vocabularies); and the negative studies of the patients with a finding (the sorted days on which each
-     * patient's recurrences were found, broadcast) are each assigned to the first finding day after it, so that
+     * vocabularies); and the negative studies of the patients with a finding (each day on which a patient's
+     * recurrence was found, with the patient's finding day before it: broadcast) are each assigned to the first
+     * finding day after it by a hash join on the key with a range condition, so that
      * the latest negative day before each finding day is the maximum over the finding days up to it of a plain
      * maximum per (patient, finding day), a long and an int, partly aggregated where the studies lie.</li>
      * </ol>
@@ -213,11 +214,20 @@ public final class YieldJob {
                 code(GRADE_GROUPS, when(grade.isNull(), "UNKNOWN").when(grade.equalTo("G1"), "G1")
                         .otherwise("G2-G3")).as("grade_code"),
                 coalesce(col(PatientTable.SURGERY_DAY), lit(0)).as("origin_day")));
-        StructType daysSchema = new StructType().add("days_patient", cohort.schema().apply(key).dataType(), false)
-                .add("finding_days", DataTypes.createArrayType(DataTypes.IntegerType, false), false);
-        List<Row> days = new ArrayList<>();
-        findingDays.forEach((patient, d) -> days.add(RowFactory.create(patient, d.toArray(Integer[]::new))));
-        Dataset<Row> patientFindingDays = ctx.patientLevel(ctx.spark().createDataFrame(days, daysSchema));
+        // each finding day of a patient with the one before it: the negative studies on or after the previous finding
+        // day and before this one are the ones whose next finding day it is
+        StructType intervalSchema = new StructType().add("days_patient", cohort.schema().apply(key).dataType(), false)
+                .add("next_finding_day", DataTypes.IntegerType, false)
+                .add("previous_finding_day", DataTypes.IntegerType, true);
+        List<Row> intervals = new ArrayList<>();
+        findingDays.forEach((patient, days) -> {
+            Integer previous = null;
+            for (Integer day : days) {
+                intervals.add(RowFactory.create(patient, day, previous));
+                previous = day;
+            }
+        });
+        Dataset<Row> findingIntervals = ctx.patientLevel(ctx.spark().createDataFrame(intervals, intervalSchema));
 
         Column years = col("day").minus(col("origin_day")).divide(365.25);
         Column confirmed = col(SurveillanceStudies.FINDING_CONFIRMED).equalTo(true);
@@ -269,14 +279,15 @@ public final class YieldJob {
                         lit(null).cast(cohort.schema().apply(key).dataType()).as("finding_patient"),
                         noDay.as("next_finding_day"), noDay.as("last_negative_day"));
 
-        // the negative studies of the patients with a finding, each assigned to the first finding day after it;
-        // the latest of them per (patient, finding day) is a plain maximum
-        Column next = functions.array_min(functions.filter(col("finding_days"), d -> d.gt(col("day"))));
+        // the negative studies of the patients with a finding, each assigned to the first finding day after it (the
+        // one interval of its patient that holds its day: a hash join on the key with a range condition, no array
+        // per study); the latest of them per (patient, finding day) is a plain maximum
         Dataset<Row> negatives = studies.where(negative)
                 .select(col(key), col(SurveillanceStudies.DAY).as("day"))
-                .join(patientFindingDays, col(key).equalTo(col("days_patient")))
-                .select(col(key).as("finding_patient"), next.as("next_finding_day"), col("day"))
-                .where(col("next_finding_day").isNotNull())
+                .join(findingIntervals, col(key).equalTo(col("days_patient"))
+                        .and(col("day").lt(col("next_finding_day")))
+                        .and(col("previous_finding_day").isNull().or(col("day").geq(col("previous_finding_day")))))
+                .select(col(key).as("finding_patient"), col("next_finding_day"), col("day"))
                 .groupBy(col("finding_patient"), col("next_finding_day"))
                 .agg(functions.max(col("day")).as("last_negative_day"))
                 .select(lit(null).cast(DataTypes.StringType).as("modality"),
