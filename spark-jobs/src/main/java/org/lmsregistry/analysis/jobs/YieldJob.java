@@ -18,7 +18,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.lmsregistry.analysis.cohort.PatientTable;
@@ -123,11 +122,12 @@ public final class YieldJob {
      * tables by broadcast on the 64-bit patient key, and grouped on few, small values (codes of the model's
      * vocabularies, labelled after the aggregation).
      * <ol>
-     * <li>the detecting studies: the cohort's recorded recurrences (a few hundred thousand at most, collected)
-     * name their detecting study; only the studies of patients with such a recurrence (a broadcast semi-join on
-     * the key, before the study id is read) are matched with the named (key, study id) pairs, and the few that
-     * match are collected with their modality and day. The first finder of each recurrence is its detecting
-     * study's modality and day, or the clinic on the event's day;</li>
+     * <li>the detecting studies: the cohort's recorded recurrences name their detecting study; only the studies
+     * of patients with such a recurrence (a broadcast semi-join on the key, before the study id is read) are
+     * matched with the named (key, study id) pairs, and the few that match are joined back to the recurrences,
+     * which are collected once with their detecting study's modality and day (a few hundred thousand rows at
+     * most). The first finder of each recurrence is its detecting study's modality and day, or the clinic on the
+     * event's day;</li>
      * <li>the cohort's surveillance studies ({@link SurveillanceStudies}: coded once, and cached when several
      * jobs of a session read them), in two aggregations of one query: joined with the cohort's patients
      * (location, grade group and surgery day; broadcast) they are counted per modality, body region, location,
@@ -320,54 +320,40 @@ public final class YieldJob {
      */
     static List<Found> firstFinders(AnalysisContext ctx, Dataset<Row> cohort, Column patientKey) {
         String key = PatientTable.KEY;
-        DataType keyType = cohort.schema().apply(key).dataType();
-        List<Row> recurrences = ctx.data().table(RecordType.OUTCOME_EVENT)
+        Dataset<Row> recurrences = ctx.data().table(RecordType.OUTCOME_EVENT)
                 .where(col("kind").isin(RECURRENCE_KINDS.toArray()))
                 .select(patientKey, col("event_id"), col("kind"), col("day").as("event_day"),
                         col("detected_by_study_id"))
                 .join(ctx.patientLevel(cohort.select(col(key))), key, "left_semi")
-                .distinct().collectAsList();
+                .distinct();
 
-        // the detecting studies named by the recurrences: the patients' studies first (a semi-join on the key, so
-        // that the study ids of the other patients' studies are never decoded), then the exact (key, study id)
-        java.util.Set<Object> findingPatients = new java.util.LinkedHashSet<>();
-        java.util.Set<List<Object>> named = new java.util.LinkedHashSet<>();
-        for (Row r : recurrences) {
-            if (!r.isNullAt(4)) {
-                findingPatients.add(r.get(0));
-                named.add(List.of(r.get(0), r.getString(4)));
-            }
-        }
-        Map<List<Object>, List<Row>> detecting = new java.util.HashMap<>();
-        if (!named.isEmpty()) {
-            StructType keys = new StructType().add(key, keyType, false);
-            StructType keyAndStudy = keys.add("study_id", DataTypes.StringType, false);
-            Dataset<Row> patientsWithFinder = ctx.patientLevel(ctx.spark().createDataFrame(findingPatients.stream()
-                    .map(k -> RowFactory.create(k)).toList(), keys));
-            Dataset<Row> namedStudies = ctx.patientLevel(ctx.spark().createDataFrame(named.stream()
-                    .map(n -> RowFactory.create(n.get(0), n.get(1))).toList(), keyAndStudy));
-            for (Row s : ctx.data().table(RecordType.IMAGING_STUDY)
-                    .select(patientKey, col("study_id"), col("modality"), col("day"))
-                    .join(patientsWithFinder, key, "left_semi")
-                    .join(namedStudies, new String[] {key, "study_id"}, "left_semi").collectAsList()) {
-                detecting.computeIfAbsent(List.of(s.get(0), s.getString(1)), k -> new ArrayList<>()).add(s);
-            }
-        }
+        // the detecting studies named by the recurrences, all in Spark: the studies of the patients who have one
+        // first (a semi-join on the key, so that the study ids of the other patients' studies are never decoded),
+        // then the exact (key, study id); at most a few per patient, so they are broadcast back to the recurrences
+        Dataset<Row> named = recurrences.where(col("detected_by_study_id").isNotNull())
+                .select(col(key), col("detected_by_study_id").as("study_id"));
+        Dataset<Row> detecting = ctx.data().table(RecordType.IMAGING_STUDY)
+                .select(patientKey, col("study_id"), col("modality"), col("day"))
+                .join(ctx.patientLevel(named.select(col(key)).distinct()), key, "left_semi")
+                .join(ctx.patientLevel(named.distinct()), new String[] {key, "study_id"}, "left_semi")
+                .select(col(key).as("study_patient"), col("study_id"), col("modality").as("study_modality"),
+                        col("day").as("study_day"));
+        List<Row> rows = recurrences.join(ctx.patientLevel(detecting), col(key).equalTo(col("study_patient"))
+                        .and(col("detected_by_study_id").equalTo(col("study_id"))), "left")
+                .select(col(key), col("event_id"), col("kind"), col("event_day"), col("study_patient"),
+                        col("study_modality"), col("study_day"))
+                .collectAsList();
 
         // each recurrence's first finders: its detecting studies (modality, day; a study without either leaves the
-        // clinic, the event's day), or the clinic on the event's day
-        List<Found> found = new ArrayList<>();
-        for (Row r : recurrences) {
+        // clinic, the event's day), or the clinic on the event's day; a recurrence whose detecting study id occurs
+        // twice for the patient has a row (a finder) for each
+        List<Found> found = new ArrayList<>(rows.size());
+        for (Row r : rows) {
             Integer eventDay = r.isNullAt(3) ? null : r.getInt(3);
-            List<Row> studies = r.isNullAt(4) ? List.of()
-                    : detecting.getOrDefault(List.of(r.get(0), r.getString(4)), List.of());
-            if (studies.isEmpty()) {
-                found.add(new Found(r.get(0), r.get(1), r.getString(2), CLINICAL, eventDay));
-            }
-            for (Row s : studies) {
-                found.add(new Found(r.get(0), r.get(1), r.getString(2), s.isNullAt(2) ? CLINICAL : s.getString(2),
-                        s.isNullAt(3) ? eventDay : Integer.valueOf(s.getInt(3))));
-            }
+            boolean byStudy = !r.isNullAt(4);
+            found.add(new Found(r.get(0), r.get(1), r.getString(2),
+                    byStudy && !r.isNullAt(5) ? r.getString(5) : CLINICAL,
+                    byStudy && !r.isNullAt(6) ? Integer.valueOf(r.getInt(6)) : eventDay));
         }
         return found;
     }
