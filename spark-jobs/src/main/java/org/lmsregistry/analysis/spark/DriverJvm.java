@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The JVM the driver runs in, as far as it explains an analysis' timings: Java version, garbage collectors, heap
- * limit and cores. Recorded beside the timings ({@code analyse.json}), because the same analysis takes 15-20%
+ * limit and cores. Recorded beside the timings ({@code analyse.json}), because the same analysis takes 12-17%
  * longer on one machine under G1 (the JVM's default collector) than under the parallel collector
  * ({@code docs/benchmarks.md}: Spark's 1 MB buffers and broadcast hash tables are "humongous" objects to G1 with a
  * 4 GB heap, and each one can start a concurrent marking cycle). The jar cannot choose its own collector, so a
@@ -46,7 +46,7 @@ public final class DriverJvm {
         if (!local || !g1) {
             return Optional.empty();
         }
-        return Optional.of("note: this JVM collects garbage with G1; an analysis on one machine runs about 15-20% "
+        return Optional.of("note: this JVM collects garbage with G1; an analysis on one machine runs about 12-17% "
                 + "faster with the parallel collector: java -XX:+UseParallelGC -Xmx4g -jar lms-spark-jobs.jar ... "
                 + "(docs/spark-jobs.md)");
     }
