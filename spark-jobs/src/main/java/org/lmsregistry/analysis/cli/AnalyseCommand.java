@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import org.lmsregistry.analysis.jobs.AdherenceJob;
 import org.lmsregistry.analysis.jobs.AnalysisContext;
@@ -31,6 +30,9 @@ import picocli.CommandLine.Option;
  * Several analyses in one Spark session: the source is read and the cohort's patient table built once
  * (cached), then each job aggregates and writes its usual output folder, {@code <out>/<job>/}. The
  * results are those of the separate job commands with the same options; only the timings differ.
+ * With several {@code --cohort} files (a main analysis and its sensitivity analyses), the source is read
+ * and the registry's patient table built once for all of them, and each cohort's jobs write to
+ * {@code <out>/<cohort file name>/<job>/}.
  */
 @Command(name = "analyse", mixinStandardHelpOptions = true,
         description = {"Runs several analyses in one Spark session: reads the source once, builds the cohort's "
@@ -38,9 +40,12 @@ import picocli.CommandLine.Option;
                 + "CSV tables, report.html) with the same results as the job's own command. Timings per job are in "
                 + "each result.json (provenance.timings) and in <out>/analyse.json.",
                 "Jobs: " + AnalyseCommand.ALL + " (default: all, in this order). Their options are those of the "
-                        + "separate commands; --max-years applies to survival and adherence."},
+                        + "separate commands; --max-years applies to survival and adherence.",
+                "Several --cohort files run one after another in the same session (the source read once): each "
+                        + "cohort's output goes to <out>/<cohort file name without .json>/<job>/."},
         footer = {"", "Examples:", "  analyse --source snapshots/2025-01 --out results/all",
-                "  analyse --source snap/ --out res/ --jobs describe,survival --endpoint death --min-cell 11"})
+                "  analyse --source snap/ --out res/ --jobs describe,survival --endpoint death --min-cell 11",
+                "  analyse --source snap/ --out res/ --cohort main.json --cohort without-site-x.json"})
 public final class AnalyseCommand extends AnalysisCommand {
 
     static final String ALL = "describe,associations,yield,survival,adherence";
@@ -83,43 +88,67 @@ public final class AnalyseCommand extends AnalysisCommand {
     public Integer call() {
         // every option and output folder is checked before anything is read or written
         List<Job> planned = plan();
-        for (Job j : planned) {
-            Path folder = out.resolve(j.name());
-            if (!overwrite && Files.exists(folder) && !isEmptyFolder(folder)) {
-                throw new IllegalArgumentException("output folder " + folder + " exists and is not empty (use "
-                        + "--overwrite to replace it)");
+        List<PlannedCohort> cohorts = plannedCohorts();
+        for (PlannedCohort c : cohorts) {
+            for (Job j : planned) {
+                refuseFilledFolder(c.out().resolve(j.name()));
             }
         }
-        Session session = open(job(), planned.stream().map(Job::name).toList());
-        Map<String, Object> seconds = new LinkedHashMap<>();
+        List<String> jobNames = planned.stream().map(Job::name).toList();
+        Session session = open(job());
         try {
-            for (Job j : planned) {
-                seconds.put(j.name(), round(runJob(session, j.name(), j.parameters(), j.run(), out.resolve(j.name()))));
+            for (PlannedCohort c : cohorts) {
+                analyse(session, c, planned, jobNames);
             }
         } finally {
             session.close();
         }
-        double afterSessionUp = (System.nanoTime() - session.sessionUpNanos()) / 1e9;
+        return 0;
+    }
+
+    /** Runs the jobs on one cohort of the session and writes their folders and {@code analyse.json}. */
+    private void analyse(Session session, PlannedCohort c, List<Job> planned, List<String> jobNames) {
+        CohortRun run = session.select(c, jobNames);
+        Map<String, Object> seconds = new LinkedHashMap<>();
+        try {
+            for (Job j : planned) {
+                seconds.put(j.name(), round(runJob(run, j.name(), j.parameters(), j.run(), c.out().resolve(j.name()))));
+            }
+        } finally {
+            run.close();
+        }
+        long end = System.nanoTime();
+        double afterSessionUp = (end - session.sessionUpNanos()) / 1e9;
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("jobs", session.jobs());
+        summary.put("jobs", jobNames);
         summary.put("sessionStartSeconds", round((session.sessionUpNanos() - session.startNanos()) / 1e9));
         summary.put("readSeconds", round(session.readSeconds()));
-        summary.put("cohortSeconds", round(session.cohortSeconds()));
+        summary.put("cohortSeconds", round(run.cohortSeconds()));
         summary.put("jobSeconds", seconds);
         summary.put("secondsAfterSessionUp", round(afterSessionUp));
+        if (session.cohorts() > 1) {
+            summary.put("cohortsInSession", session.cohorts());
+            summary.put("cohortSetSeconds", round((end - run.startNanos()) / 1e9));
+        }
         // the timings depend on the JVM (its collector above all), so it is recorded with them
         summary.put("jvm", DriverJvm.describe());
         try {
+            Files.createDirectories(c.out());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(out.resolve("analyse.json").toFile(), summary);
+                    .writeValue(c.out().resolve("analyse.json").toFile(), summary);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         var o = spec.commandLine().getOut();
-        o.printf("analyse: read %.1f s, cohort %.1f s, jobs %s; %.1f s after the Spark session was up%n",
-                session.readSeconds(), session.cohortSeconds(), seconds, afterSessionUp);
+        if (session.cohorts() > 1) {
+            o.printf("analyse '%s': cohort %.1f s, jobs %s; %.1f s for this cohort, %.1f s after the Spark session was "
+                    + "up%n", c.definition().name(), run.cohortSeconds(), seconds, (end - run.startNanos()) / 1e9,
+                    afterSessionUp);
+        } else {
+            o.printf("analyse: read %.1f s, cohort %.1f s, jobs %s; %.1f s after the Spark session was up%n",
+                    session.readSeconds(), run.cohortSeconds(), seconds, afterSessionUp);
+        }
         o.flush();
-        return 0;
     }
 
     private List<Job> plan() {
@@ -151,16 +180,5 @@ public final class AnalyseCommand extends AnalysisCommand {
             throw new IllegalArgumentException("--jobs names no job; the jobs are " + ALL);
         }
         return planned;
-    }
-
-    private static boolean isEmptyFolder(Path p) {
-        if (!Files.isDirectory(p)) {
-            return false;
-        }
-        try (Stream<Path> s = Files.list(p)) {
-            return s.findAny().isEmpty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

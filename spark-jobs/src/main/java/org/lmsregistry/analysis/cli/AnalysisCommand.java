@@ -1,18 +1,26 @@
 package org.lmsregistry.analysis.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.lmsregistry.analysis.Software;
 import org.lmsregistry.analysis.cohort.Cohort;
 import org.lmsregistry.analysis.cohort.CohortDefinition;
+import org.lmsregistry.analysis.cohort.PatientTable;
 import org.lmsregistry.analysis.jobs.AnalysisContext;
 import org.lmsregistry.analysis.jobs.SurveillanceStudies;
 import org.lmsregistry.analysis.output.AnalysisResult;
@@ -37,8 +45,10 @@ public abstract class AnalysisCommand implements Callable<Integer> {
     String source;
 
     @Option(names = "--cohort", paramLabel = "FILE",
-            description = "Cohort definition (JSON, see docs/cohort-definition.md); default: every patient.")
-    Path cohortFile;
+            description = "Cohort definition (JSON, see docs/cohort-definition.md); default: every patient. Give it "
+                    + "several times to analyse several cohorts in one Spark session (the source is read once): each "
+                    + "cohort's output then goes to <out>/<file name without .json>/.")
+    List<Path> cohortFiles = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FOLDER", required = true,
             description = "Output folder for result.json, the CSV tables and report.html (must not exist or be "
@@ -77,19 +87,117 @@ public abstract class AnalysisCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Session session = open(job(), List.of(job()));
+        List<PlannedCohort> cohorts = plannedCohorts();
+        for (PlannedCohort c : cohorts) {
+            refuseFilledFolder(c.out());
+        }
+        Session session = open(job());
         try {
-            runJob(session, job(), parameters(), this::analyse, out);
+            for (PlannedCohort c : cohorts) {
+                CohortRun run = session.select(c, List.of(job()));
+                try {
+                    runJob(run, job(), parameters(), this::analyse, c.out());
+                } finally {
+                    run.close();
+                }
+            }
         } finally {
             session.close();
         }
         return 0;
     }
 
-    /** The registry read and the cohort selected, once, for one or more jobs in one Spark session. */
-    protected record Session(SparkSession spark, RegistryData data, Cohort cohort, CohortDefinition definition,
-            SurveillanceStudies surveillanceStudies, long startNanos, long sessionUpNanos, double readSeconds,
-            double cohortSeconds, List<String> jobs) {
+    /**
+     * One cohort of a run: its definition, the file it was read from (null: every patient), the name of its output
+     * folder when the run has several cohorts (null: the output goes to {@code --out} itself) and that folder.
+     */
+    protected record PlannedCohort(CohortDefinition definition, Path file, String folderName, Path out) {
+    }
+
+    /**
+     * The cohorts of the run, their definitions read and checked and their output folders named, before anything
+     * is read from the source: every patient without {@code --cohort}; with several, one folder each under
+     * {@code --out}, named after the file (two files of one name are refused).
+     */
+    protected List<PlannedCohort> plannedCohorts() {
+        if (cohortFiles.isEmpty()) {
+            return List.of(new PlannedCohort(CohortDefinition.all(), null, null, out));
+        }
+        if (cohortFiles.size() == 1) {
+            Path f = cohortFiles.get(0);
+            return List.of(new PlannedCohort(CohortDefinition.read(f), f, null, out));
+        }
+        Map<String, Path> byName = new LinkedHashMap<>();
+        List<PlannedCohort> planned = new ArrayList<>();
+        for (Path f : cohortFiles) {
+            String name = folderName(f);
+            Path earlier = byName.putIfAbsent(name, f);
+            if (earlier != null) {
+                throw new IllegalArgumentException("--cohort " + earlier + " and --cohort " + f + " would both write to "
+                        + out.resolve(name) + "; give the cohort files different names");
+            }
+            planned.add(new PlannedCohort(CohortDefinition.read(f), f, name, out.resolve(name)));
+        }
+        return planned;
+    }
+
+    /** A cohort's output folder name: its file's name without {@code .json}. */
+    static String folderName(Path cohortFile) {
+        String name = cohortFile.getFileName().toString();
+        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".json") && name.length() > 5
+                ? name.substring(0, name.length() - 5) : name;
+    }
+
+    /** Stops the run, before anything is read or written, if an output folder holds files and --overwrite is off. */
+    protected void refuseFilledFolder(Path folder) {
+        if (!overwrite && Files.exists(folder) && !isEmptyFolder(folder)) {
+            throw new IllegalArgumentException("output folder " + folder + " exists and is not empty (use "
+                    + "--overwrite to replace it)");
+        }
+    }
+
+    private static boolean isEmptyFolder(Path p) {
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The Spark session and the source, read once for every cohort of the run. With several cohorts, the registry's
+     * patient table ({@link PatientTable}) is cached once too and each cohort selects from it.
+     *
+     * @param registryPatients the cached patient table the cohorts select from, or null (one cohort: it builds and
+     *                         caches its own)
+     */
+    protected record Session(SparkSession spark, RegistryData data, Dataset<Row> registryPatients, long startNanos,
+            long sessionUpNanos, double readSeconds, int cohorts) {
+
+        /** Selects a cohort for the given jobs; its seconds count from here. */
+        CohortRun select(PlannedCohort planned, List<String> jobs) {
+            long t = System.nanoTime();
+            Cohort cohort = registryPatients == null ? Cohort.select(data, planned.definition())
+                    : Cohort.selectFromCached(registryPatients, planned.definition());
+            double cohortSeconds = (System.nanoTime() - t) / 1e9;
+            SurveillanceStudies studies = SurveillanceStudies.forJobs(data, cohort,
+                    jobs.stream().filter(SURVEILLANCE_READERS::contains).count());
+            return new CohortRun(this, planned, cohort, studies, t, cohortSeconds, List.copyOf(jobs));
+        }
+
+        void close() {
+            if (registryPatients != null) {
+                registryPatients.unpersist();
+            }
+        }
+    }
+
+    /** One cohort selected in a session, for one or more jobs. */
+    protected record CohortRun(Session session, PlannedCohort planned, Cohort cohort,
+            SurveillanceStudies surveillanceStudies, long startNanos, double cohortSeconds, List<String> jobs) {
         void close() {
             surveillanceStudies.release();
             cohort.release();
@@ -99,15 +207,15 @@ public abstract class AnalysisCommand implements Callable<Integer> {
     /** The jobs that read the surveillance studies: when two or more of them run, the studies may be cached once. */
     static final List<String> SURVEILLANCE_READERS = List.of("describe", "yield", "adherence");
 
-    /** Checks the common options, starts (or joins) the Spark session, reads the source, selects the cohort. */
-    protected Session open(String appName, List<String> jobs) {
+    /** Checks the common options, starts (or joins) the Spark session and reads the source. */
+    protected Session open(String appName) {
         if (minCell < 2) {
             throw new IllegalArgumentException("--min-cell must be 2 or more, was " + minCell);
         }
         if (!(confidence > 0 && confidence < 1)) {
             throw new IllegalArgumentException("--confidence must be between 0 and 1, was " + confidence);
         }
-        CohortDefinition definition = cohortFile == null ? CohortDefinition.all() : CohortDefinition.read(cohortFile);
+        int cohorts = Math.max(1, cohortFiles.size());
         long start = System.nanoTime();
         SparkSession spark = sparkOptions.session(appName);
         long up = System.nanoTime();
@@ -116,45 +224,46 @@ public abstract class AnalysisCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         });
         RegistryData data = RegistrySources.read(spark, source, verifyChecksum);
-        long t = System.nanoTime();
-        double readSeconds = (t - start) / 1e9;
-        Cohort cohort = Cohort.select(data, definition);
-        double cohortSeconds = (System.nanoTime() - t) / 1e9;
-        SurveillanceStudies studies = SurveillanceStudies.forJobs(data, cohort,
-                jobs.stream().filter(SURVEILLANCE_READERS::contains).count());
-        return new Session(spark, data, cohort, definition, studies, start, up, readSeconds, cohortSeconds,
-                List.copyOf(jobs));
+        double readSeconds = (System.nanoTime() - start) / 1e9;
+        Dataset<Row> registryPatients = cohorts > 1 ? Cohort.cacheable(PatientTable.of(data)) : null;
+        return new Session(spark, data, registryPatients, start, up, readSeconds, cohorts);
     }
 
     /**
-     * Runs one job on an open session and writes its output folder; returns the seconds of its analysis
+     * Runs one job on a selected cohort and writes its output folder; returns the seconds of its analysis
      * (Spark aggregation and statistics) and writing.
      */
-    protected double runJob(Session session, String job, Map<String, Object> params,
+    protected double runJob(CohortRun run, String job, Map<String, Object> params,
             Function<AnalysisContext, AnalysisResult> analysis, Path jobOut) {
-        AnalysisContext context = new AnalysisContext(session.spark(), session.data(), session.cohort(), minCell,
-                confidence, session.surveillanceStudies());
+        Session session = run.session();
+        AnalysisContext context = new AnalysisContext(session.spark(), session.data(), run.cohort(), minCell,
+                confidence, run.surveillanceStudies());
         long t = System.nanoTime();
         AnalysisResult result = analysis.apply(context);
         double analysisSeconds = (System.nanoTime() - t) / 1e9;
 
-        Map<String, Object> provenance = provenance(job, session.spark(), session.data(), session.cohort(), context,
-                params, cohortFile == null ? null : cohortFile.toString());
+        Path file = run.planned().file();
+        Map<String, Object> provenance = provenance(job, session.spark(), session.data(), run.cohort(), context,
+                params, file == null ? null : file.toString());
         Map<String, Object> timings = new LinkedHashMap<>();
         timings.put("readSeconds", round(session.readSeconds()));
-        timings.put("cohortSeconds", round(session.cohortSeconds()));
+        timings.put("cohortSeconds", round(run.cohortSeconds()));
         timings.put("analysisSeconds", round(analysisSeconds));
         timings.putAll(context.timings());
-        if (session.jobs().size() > 1) {
+        if (run.jobs().size() > 1) {
             // read and cohort were done once for all of these jobs (the analyse command)
-            timings.put("sharedBy", session.jobs());
+            timings.put("sharedBy", run.jobs());
+        }
+        if (session.cohorts() > 1) {
+            // the source was read once for the session's cohorts; later cohorts ran in a warmed-up JVM
+            timings.put("cohortsInSession", session.cohorts());
         }
         provenance.put("timings", timings);
         ResultWriter.write(result, provenance, jobOut, overwrite);
         double seconds = (System.nanoTime() - t) / 1e9;
         var o = spec.commandLine().getOut();
         o.printf("%s: %s patients in cohort '%s', %d estimates, %d tables -> %s (%.1f s)%n", job,
-                context.suppression().show(session.cohort().size()).text(), session.definition().name(),
+                context.suppression().show(run.cohort().size()).text(), run.planned().definition().name(),
                 result.estimates().size(), result.tables().size(), jobOut, (System.nanoTime() - session.startNanos()) / 1e9);
         for (String w : result.warnings()) {
             o.println("  warning: " + w);

@@ -26,7 +26,8 @@ import org.lmsregistry.analysis.spark.RegistryData;
  *                   {@link PatientTable#KEY}
  * @param flow       patients left after each step, in order; the first step is the registry
  * @param cached     the registry's patient table with each patient's selection mark, cached: built once, it
- *                   serves the flow counts and every use of {@code patients}; {@link #release()} frees it
+ *                   serves the flow counts and every use of {@code patients}; {@link #release()} frees it. Null
+ *                   when the cohort selects from a table its caller cached ({@link #selectFromCached})
  */
 public record Cohort(CohortDefinition definition, Dataset<Row> patients, List<Step> flow, Dataset<Row> cached) {
 
@@ -39,7 +40,9 @@ public record Cohort(CohortDefinition definition, Dataset<Row> patients, List<St
 
     /** Frees the cached patient table (after the last job of a session). */
     public void release() {
-        cached.unpersist();
+        if (cached != null) {
+            cached.unpersist();
+        }
     }
 
     /** The size of the cohort. */
@@ -52,8 +55,29 @@ public record Cohort(CohortDefinition definition, Dataset<Row> patients, List<St
         return select(PatientTable.of(data), definition);
     }
 
-    /** Applies a definition to a patient table. */
+    /** Applies a definition to a patient table, and caches the marked table for the cohort's jobs. */
     public static Cohort select(Dataset<Row> patientTable, CohortDefinition d) {
+        return select(patientTable, d, true);
+    }
+
+    /**
+     * The registry's patient table cached for several cohorts ({@link #selectFromCached}), without the features'
+     * study id, which no analysis reads; the pseudonym stays for the cohorts' listed exclusions.
+     */
+    public static Dataset<Row> cacheable(Dataset<Row> patientTable) {
+        return patientTable.drop(PatientTable.FEATURE_STUDY).persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /**
+     * Applies a definition to a patient table its caller cached ({@link #cacheable}) and frees: one of several
+     * cohorts of a session, which selects from that cache instead of building and caching its own. Its
+     * {@link #release()} frees nothing.
+     */
+    public static Cohort selectFromCached(Dataset<Row> cachedPatientTable, CohortDefinition d) {
+        return select(cachedPatientTable, d, false);
+    }
+
+    private static Cohort select(Dataset<Row> patientTable, CohortDefinition d, boolean cache) {
         List<String> names = new ArrayList<>();
         List<Column> keep = new ArrayList<>();
         if (!d.sites().isEmpty()) {
@@ -125,8 +149,10 @@ public record Cohort(CohortDefinition definition, Dataset<Row> patients, List<St
         // cached without the columns no analysis reads (the pseudonym serves only the listed exclusions, and is
         // marked before caching): 64-byte strings less to copy and keep per patient
         Dataset<Row> marked = patientTable.withColumn(STEPS, steps)
-                .drop(PatientTable.PSEUDONYM, PatientTable.FEATURE_STUDY)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .drop(PatientTable.PSEUDONYM, PatientTable.FEATURE_STUDY);
+        if (cache) {
+            marked = marked.persist(StorageLevel.MEMORY_AND_DISK());
+        }
         List<Column> counts = new ArrayList<>();
         counts.add(functions.count(lit(1)).as("registry"));
         for (int i = 0; i < keep.size(); i++) {
@@ -140,7 +166,7 @@ public record Cohort(CohortDefinition definition, Dataset<Row> patients, List<St
         }
         // not cached a second time: a filter over the cached table costs less than building another cache
         Dataset<Row> selected = marked.where(col(STEPS).equalTo(keep.size())).drop(STEPS);
-        return new Cohort(d, selected, List.copyOf(flow), marked);
+        return new Cohort(d, selected, List.copyOf(flow), cache ? marked : null);
     }
 
     private static Column inRange(Column c, CohortDefinition.Range r) {

@@ -31,7 +31,7 @@ class AnalyseCommandTest {
 
     @Test
     void oneSessionGivesTheSameResultsAsTheSeparateJobs() throws Exception {
-        sameAsSeparateJobs("analyse-same", List.of("describe", "associations", "yield", "survival", "adherence"), null);
+        sameAsSeparateJobs("analyse-same", List.of("describe", "associations", "yield", "survival", "adherence"), (Path) null);
     }
 
     /**
@@ -51,18 +51,101 @@ class AnalyseCommandTest {
         sameAsSeparateJobs("analyse-cohort", List.of("describe", "yield", "adherence"), cohort);
     }
 
-    /** Runs the jobs in one {@code analyse} session and one by one, and compares every output but the timings. */
+    /**
+     * Two cohorts (a main analysis and a sensitivity analysis) in one session: the source is read and the registry's
+     * patient table built once, and each cohort's outputs, in a folder named after its file, are those of the
+     * separate job commands on that cohort alone. A single job command takes several cohorts the same way.
+     */
+    @Test
+    void severalCohortsInOneSessionGiveWhatEachGivesAlone() throws Exception {
+        Path definitions = TestRegistry.newFolder("analyse-cohorts-definitions");
+        Path main = definitions.resolve("main.json");
+        Files.writeString(main, """
+                {"name": "high grade", "grades": ["G2", "G3"]}
+                """);
+        Path sensitivity = definitions.resolve("two-sites.JSON");
+        Files.writeString(sensitivity, """
+                {"name": "two sites, followed a year", "sites": ["NORTH", "WEST"], "minimumFollowUpDays": 365}
+                """);
+        List<String> jobs = List.of("describe", "survival", "adherence");
+        Path together = sameAsSeparateJobs("analyse-cohorts", jobs, List.of(main, sensitivity));
+        for (String name : List.of("main", "two-sites")) {
+            JsonNode summary = JSON.readTree(together.resolve(name).resolve("analyse.json").toFile());
+            assertThat(summary.path("cohortsInSession").asInt()).isEqualTo(2);
+            assertThat(summary.path("cohortSetSeconds").asDouble()).isPositive()
+                    .isLessThanOrEqualTo(summary.path("secondsAfterSessionUp").asDouble());
+            assertThat(JSON.readTree(together.resolve(name).resolve("survival").resolve("result.json").toFile())
+                    .path("provenance").path("timings").path("cohortsInSession").asInt()).isEqualTo(2);
+        }
+        assertThat(together.resolve("analyse.json")).doesNotExist();
+
+        Path survival = TestRegistry.newFolder("analyse-cohorts-survival").resolve("out");
+        List<String> args = new ArrayList<>(List.of("survival", "--source", TestRegistry.snapshotFolder().toString(),
+                "--min-cell", "11", "--out", survival.toString(), "--cohort", main.toString(), "--cohort",
+                sensitivity.toString()));
+        args.addAll(SURVIVAL);
+        Cli.Run run = Cli.run(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("cohort 'high grade'").contains("cohort 'two sites, followed a year'");
+        for (String name : List.of("main", "two-sites")) {
+            assertThat(withoutRunDetails(JSON.readTree(survival.resolve(name).resolve("result.json").toFile())))
+                    .as(name).isEqualTo(withoutRunDetails(JSON.readTree(together.resolve(name).resolve("survival")
+                            .resolve("result.json").toFile())));
+        }
+    }
+
+    @Test
+    void twoCohortFilesOfOneNameAreRefusedBeforeAnythingIsRead() throws IOException {
+        Path base = TestRegistry.newFolder("analyse-cohorts-same-name");
+        Path a = Files.createDirectories(base.resolve("a")).resolve("cohort.json");
+        Path b = Files.createDirectories(base.resolve("b")).resolve("cohort.json");
+        Files.writeString(a, "{\"grades\": [\"G3\"]}");
+        Files.writeString(b, "{\"grades\": [\"G1\"]}");
+        Path out = base.resolve("out");
+        Cli.Run run = Cli.run("analyse", "--source", TestRegistry.snapshotFolder().toString(), "--out", out.toString(),
+                "--cohort", a.toString(), "--cohort", b.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(a.toString()).contains(b.toString()).contains("different names");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aFilledOutputFolderOfTheSecondCohortStopsTheRunBeforeAnythingIsWritten() throws IOException {
+        Path base = TestRegistry.newFolder("analyse-cohorts-filled");
+        Path first = base.resolve("first.json");
+        Path second = base.resolve("second.json");
+        Files.writeString(first, "{\"grades\": [\"G3\"]}");
+        Files.writeString(second, "{\"grades\": [\"G1\"]}");
+        Path out = base.resolve("out");
+        Files.createDirectories(out.resolve("second").resolve("yield"));
+        Files.writeString(out.resolve("second").resolve("yield").resolve("notes.txt"), "earlier work");
+        Cli.Run run = Cli.run("analyse", "--source", TestRegistry.snapshotFolder().toString(), "--out", out.toString(),
+                "--cohort", first.toString(), "--cohort", second.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("second").contains("yield").contains("not empty");
+        assertThat(out.resolve("first")).doesNotExist();
+    }
+
+    /** {@link #sameAsSeparateJobs(String, List, List)} with one cohort file, or none (every patient). */
     private static void sameAsSeparateJobs(String folder, List<String> jobs, Path cohort) throws Exception {
+        sameAsSeparateJobs(folder, jobs, cohort == null ? List.of() : List.of(cohort));
+    }
+
+    /**
+     * Runs the jobs in one {@code analyse} session, on every cohort given, and one by one on each cohort alone, and
+     * compares every output but the timings; returns the folder of the session's outputs.
+     */
+    private static Path sameAsSeparateJobs(String folder, List<String> jobs, List<Path> cohorts) throws Exception {
         String source = TestRegistry.snapshotFolder().toString();
         Path base = TestRegistry.newFolder(folder);
         Path together = base.resolve("together");
-        List<String> common = new ArrayList<>(List.of("--source", source, "--min-cell", "11"));
-        if (cohort != null) {
-            common.addAll(List.of("--cohort", cohort.toString()));
-        }
+        List<String> common = List.of("--source", source, "--min-cell", "11");
         List<String> args = new ArrayList<>(List.of("analyse", "--out", together.toString(), "--jobs",
                 String.join(",", jobs)));
         args.addAll(common);
+        for (Path cohort : cohorts) {
+            args.addAll(List.of("--cohort", cohort.toString()));
+        }
         if (jobs.contains("associations")) {
             args.addAll(ASSOCIATIONS);
         }
@@ -75,6 +158,17 @@ class AnalyseCommandTest {
         Cli.Run all = Cli.run(args.toArray(String[]::new));
         assertThat(all.exitCode()).as(all.err()).isZero();
         assertThat(all.out()).contains("after the Spark session was up");
+        for (Path cohort : cohorts.isEmpty() ? java.util.Collections.<Path>singletonList(null) : cohorts) {
+            // one cohort writes to --out itself, several each to the folder named after its file
+            Path shared = cohorts.size() < 2 ? together : together.resolve(AnalysisCommand.folderName(cohort));
+            sameAsSeparateJobs(base, jobs, common, cohort, shared, all);
+        }
+        return together;
+    }
+
+    /** Compares the outputs of one cohort of an {@code analyse} session with those of the jobs run alone. */
+    private static void sameAsSeparateJobs(Path base, List<String> jobs, List<String> common, Path cohort,
+            Path together, Cli.Run all) throws Exception {
         JsonNode summary = JSON.readTree(together.resolve("analyse.json").toFile());
         assertThat(summary.path("jobs").toString()).isEqualTo(JSON.valueToTree(jobs).toString());
         // the JVM that the timings were measured in, and the note on its collector where it applies
@@ -86,9 +180,12 @@ class AnalyseCommandTest {
                         () -> assertThat(all.err()).doesNotContain("UseParallelGC"));
 
         for (String job : jobs) {
-            Path alone = base.resolve("alone-" + job);
+            Path alone = base.resolve("alone-" + job + (cohort == null ? "" : "-" + AnalysisCommand.folderName(cohort)));
             List<String> a = new ArrayList<>(List.of(job, "--out", alone.toString()));
             a.addAll(common);
+            if (cohort != null) {
+                a.addAll(List.of("--cohort", cohort.toString()));
+            }
             a.addAll(switch (job) {
                 case "associations" -> ASSOCIATIONS;
                 case "survival" -> SURVIVAL;
