@@ -1,8 +1,5 @@
 package org.lmsregistry.analysis.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -108,10 +104,10 @@ public abstract class AnalysisCommand implements Callable<Integer> {
     }
 
     /**
-     * One cohort of a run: its definition, the file it was read from (null: every patient), the name of its output
-     * folder when the run has several cohorts (null: the output goes to {@code --out} itself) and that folder.
+     * One cohort of a run: its definition, the file it was read from (null: every patient) and its output folder
+     * ({@code --out} itself, or a folder under it named after the file when the run has several cohorts).
      */
-    protected record PlannedCohort(CohortDefinition definition, Path file, String folderName, Path out) {
+    protected record PlannedCohort(CohortDefinition definition, Path file, Path out) {
     }
 
     /**
@@ -121,11 +117,11 @@ public abstract class AnalysisCommand implements Callable<Integer> {
      */
     protected List<PlannedCohort> plannedCohorts() {
         if (cohortFiles.isEmpty()) {
-            return List.of(new PlannedCohort(CohortDefinition.all(), null, null, out));
+            return List.of(new PlannedCohort(CohortDefinition.all(), null, out));
         }
         if (cohortFiles.size() == 1) {
             Path f = cohortFiles.get(0);
-            return List.of(new PlannedCohort(CohortDefinition.read(f), f, null, out));
+            return List.of(new PlannedCohort(CohortDefinition.read(f), f, out));
         }
         Map<String, Path> byName = new LinkedHashMap<>();
         List<PlannedCohort> planned = new ArrayList<>();
@@ -136,7 +132,7 @@ public abstract class AnalysisCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--cohort " + earlier + " and --cohort " + f + " would both write to "
                         + out.resolve(name) + "; give the cohort files different names");
             }
-            planned.add(new PlannedCohort(CohortDefinition.read(f), f, name, out.resolve(name)));
+            planned.add(new PlannedCohort(CohortDefinition.read(f), f, out.resolve(name)));
         }
         return planned;
     }
@@ -150,21 +146,7 @@ public abstract class AnalysisCommand implements Callable<Integer> {
 
     /** Stops the run, before anything is read or written, if an output folder holds files and --overwrite is off. */
     protected void refuseFilledFolder(Path folder) {
-        if (!overwrite && Files.exists(folder) && !isEmptyFolder(folder)) {
-            throw new IllegalArgumentException("output folder " + folder + " exists and is not empty (use "
-                    + "--overwrite to replace it)");
-        }
-    }
-
-    private static boolean isEmptyFolder(Path p) {
-        if (!Files.isDirectory(p)) {
-            return false;
-        }
-        try (Stream<Path> s = Files.list(p)) {
-            return s.findAny().isEmpty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ResultWriter.refuseFilledFolder(folder, overwrite);
     }
 
     /**

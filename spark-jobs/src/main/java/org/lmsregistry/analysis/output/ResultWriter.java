@@ -60,10 +60,7 @@ public final class ResultWriter {
         long start = System.nanoTime();
         try {
             Path target = out.toAbsolutePath().normalize();
-            if (Files.exists(target) && !overwrite && !isEmptyDirectory(target)) {
-                throw new IllegalArgumentException("output folder " + out + " exists and is not empty (use --overwrite "
-                        + "to replace it)");
-            }
+            refuseFilledFolder(out, overwrite);
             Path parent = target.getParent();
             Files.createDirectories(parent);
             Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".staging-");
@@ -91,6 +88,22 @@ public final class ResultWriter {
             } catch (IOException | RuntimeException e) {
                 deleteRecursively(staging);
                 throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Refuses an output folder that exists and holds files, unless {@code overwrite}: checked when writing, and by
+     * the commands for every folder of a run before anything is read.
+     */
+    public static void refuseFilledFolder(Path out, boolean overwrite) {
+        Path target = out.toAbsolutePath().normalize();
+        try {
+            if (Files.exists(target) && !overwrite && !isEmptyDirectory(target)) {
+                throw new IllegalArgumentException("output folder " + out + " exists and is not empty (use --overwrite "
+                        + "to replace it)");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
