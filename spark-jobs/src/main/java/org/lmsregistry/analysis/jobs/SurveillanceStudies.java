@@ -31,8 +31,9 @@ import org.lmsregistry.model.record.RecordType;
  * cohort's patients when the cohort is not the whole registry, so that the study table is read and its strings
  * decoded and compared once instead of once per job. The cache holds each study as two numbers, the patient key
  * and its day, codes and confirmation packed into one long ({@link #pack}), next to the two values outside the
- * vocabularies (almost always null): Spark builds and compresses its in-memory columns one column at a time, and
- * two columns cost less to build than six; the jobs read the usual columns, unpacked as they scan. A single job
+ * vocabularies (almost always null): Spark builds its in-memory columns one column at a time (compressing them
+ * too, unless the session turns that off as local runs do), and two columns cost less to build than six; the
+ * jobs read the usual columns, unpacked as they scan. A single job
  * reads the rows straight from the source: caching costs more than it saves for one reader.
  */
 public final class SurveillanceStudies {
